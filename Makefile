@@ -22,7 +22,7 @@ lib: deps
 ## Unit tests, the lessons' doc-tests, and the committed site's freshness.
 test: unit doctest sitecheck
 
-unit: deps
+unit: deps lib
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
