@@ -1,0 +1,67 @@
+/// A picture a cell displayed with `display(dot:)` or `display(svg:)`; it travels beside stdout, not in it.
+public enum RichOutput: Codable, Hashable, Sendable {
+    /// Graphviz DOT source (the site renders it with `dot -Tsvg`).
+    case dot(String)
+    /// An SVG document.
+    case svg(String)
+}
+
+/// How a cell ended, after its output was checked.
+public enum CellStatus: String, Codable, Hashable, Sendable {
+    /// Ran and printed what its output block says (or nothing, when it has no output block).
+    case passed
+    /// Printed something else, crashed, timed out, failed to compile, or did not fail as it should.
+    case failed
+    /// A `should-fail` cell that stopped with the error its output block describes.
+    case expectedFailure = "expected-failure"
+    /// A `compile-fail` cell whose diagnostic matches its output block.
+    case compileFail = "compile-fail"
+    /// A `norun` cell: compiled with the lesson, not run.
+    case compiledOnly = "compiled-only"
+    /// A `skip` cell: shown only.
+    case skipped
+    /// Never ran because the lesson stopped earlier (crash, timeout or compile error); counts as failed.
+    case notReached = "not-reached"
+
+    /// Whether the doc-test counts this cell as passed.
+    public var isSuccess: Bool {
+        switch self {
+        case .passed, .expectedFailure, .compileFail, .compiledOnly, .skipped: true
+        case .failed, .notReached: false
+        }
+    }
+}
+
+/// What one cell did.
+public struct CellResult: Codable, Hashable, Sendable {
+    /// The cell's index in `Lesson.cells`.
+    public var index: Int
+    /// The line of the cell's opening fence.
+    public var line: Int
+    public var status: CellStatus
+    /// Everything the cell wrote to standard output.
+    public var stdout: String
+    /// Pictures the cell displayed, in order.
+    public var richOutputs: [RichOutput]
+    /// The error text: a trap message (`Fatal error: Index out of range`), a compile-fail cell's
+    /// diagnostics (`error: cannot find 'x' in scope`), or why the cell failed (timeout, crash).
+    public var error: String?
+    /// The text the output block is compared with (stdout, then `error` for should-fail and
+    /// compile-fail cells); `--accept` writes this into the output block.
+    public var actual: String
+    /// A unified diff of expected against actual output when they differ.
+    public var diff: String?
+
+    public init(index: Int, line: Int, status: CellStatus, stdout: String = "",
+                richOutputs: [RichOutput] = [], error: String? = nil, actual: String = "",
+                diff: String? = nil) {
+        self.index = index
+        self.line = line
+        self.status = status
+        self.stdout = stdout
+        self.richOutputs = richOutputs
+        self.error = error
+        self.actual = actual
+        self.diff = diff
+    }
+}

@@ -1,0 +1,28 @@
+/// The outcome of running (or loading from the cache) one lesson.
+public struct LessonResult: Codable, Hashable, Sendable {
+    /// The lesson as parsed.
+    public var lesson: Lesson
+    /// One result per cell, `cells[i]` for `lesson.cells[i]`.
+    public var cells: [CellResult]
+    /// Lesson-level errors with file:line: plan errors, compile errors, crashes, a timeout.
+    public var problems: [Problem]
+    /// Whether the results came from `.lessons-cache/` (nothing compiled or run).
+    public var fromCache: Bool
+    /// Seconds spent compiling and running (0 for a cached result).
+    public var seconds: Double
+
+    public init(lesson: Lesson, cells: [CellResult], problems: [Problem], fromCache: Bool, seconds: Double) {
+        self.lesson = lesson
+        self.cells = cells
+        self.problems = problems
+        self.fromCache = fromCache
+        self.seconds = seconds
+    }
+
+    /// Cells the doc-test counts as passed.
+    public var passedCount: Int { cells.filter(\.status.isSuccess).count }
+    /// Cells the doc-test counts as failed.
+    public var failedCount: Int { cells.count - passedCount }
+    /// True when every cell passed and there is no problem.
+    public var succeeded: Bool { failedCount == 0 && problems.isEmpty }
+}
