@@ -1,0 +1,136 @@
+/// Turns one lesson's results into the values its page template renders, plus its search entry.
+struct LessonPageBuilder {
+    var graphviz: Graphviz
+
+    /// The page file name of a lesson (`03-dynamic-net.html`), relative to the site root.
+    static func href(_ lesson: Lesson) -> String { "\(lesson.name).html" }
+
+    /// A lesson number as shown (`03`).
+    static func number(_ lesson: Lesson) -> String {
+        lesson.number < 10 ? "0\(lesson.number)" : "\(lesson.number)"
+    }
+
+    /// The page for `results[position]`, linking to its neighbours.
+    func page(_ results: [LessonResult], at position: Int, siteName: String) throws
+        -> (page: LessonPage, search: SearchPage, summaryHTML: String?)
+    {
+        let result = results[position]
+        let lesson = result.lesson
+        var slugs = Slugs()
+        _ = slugs.id(for: "top")
+        var blocks: [BlockView] = []
+        var toc: [TOCEntry] = []
+        var summary: String?
+        var search = SearchPage(href: Self.href(lesson), number: Self.number(lesson), title: lesson.title)
+
+        for block in lesson.blocks {
+            switch block {
+            case .prose(let prose):
+                let rendered = Markdown.render(prose.markdown, slugs: &slugs)
+                if summary == nil { summary = rendered.firstParagraphHTML }
+                toc += rendered.headings.filter { (2...3).contains($0.level) }
+                    .map { TOCEntry(id: $0.id, text: $0.text, level: $0.level) }
+                for text in rendered.textBlocks { search.add(text) }
+                blocks.append(BlockView(proseHTML: rendered.html))
+            case .cell(let cell):
+                let cellResult = result.cells.first { $0.index == cell.index }
+                    ?? CellResult(index: cell.index, line: cell.line, status: .notReached)
+                guard let view = try cellView(cell, cellResult, lesson: lesson) else { continue }
+                if view.showsCode { search.add(.text(cell.source)) }
+                blocks.append(BlockView(cell: view))
+            case .stray(let fence):
+                blocks.append(BlockView(stray: fence.content.trimmingSuffix("\n")))
+            }
+        }
+
+        let problems = result.problems.map(\.description)
+        let page = LessonPage(
+            layout: LayoutFields(pageTitle: "\(lesson.title) · \(siteName)", siteName: siteName),
+            number: Self.number(lesson), title: lesson.title,
+            toc: toc, hasTOC: !toc.isEmpty, blocks: blocks,
+            problems: problems, hasProblems: !problems.isEmpty,
+            previous: position > 0 ? navLink(results[position - 1].lesson) : nil,
+            next: position + 1 < results.count ? navLink(results[position + 1].lesson) : nil)
+        return (page, search, summary)
+    }
+
+    private func navLink(_ lesson: Lesson) -> NavLink {
+        NavLink(href: Self.href(lesson), title: lesson.title, number: Self.number(lesson))
+    }
+
+    /// The view of one cell, or nil for a hidden cell that succeeded (hidden cells are left out;
+    /// a hidden cell that failed shows its error box without its code).
+    func cellView(_ cell: Cell, _ result: CellResult, lesson: Lesson) throws -> CellView? {
+        let hidden = cell.has(.hidden)
+        if hidden && result.status.isSuccess { return nil }
+        let anchor = "cell-\(cell.line)"
+        var figures: [String] = []
+        for (k, output) in result.richOutputs.enumerated() {
+            figures.append(try figureSVG(output, idPrefix: "\(lesson.slug)-\(anchor)-\(k)-", lesson: lesson, cell: cell))
+        }
+        let stdout = result.stdout.trimmingSuffix("\n")
+        return CellView(
+            anchor: anchor, status: result.status.rawValue, line: cell.line,
+            showsCode: !hidden,
+            codeHTML: SwiftHighlighter.html(cell.source),
+            twinHTML: cell.pythonTwin.map { PythonHighlighter.html($0.content) },
+            hasTwin: cell.pythonTwin != nil,
+            badge: badge(cell, result),
+            stdout: stdout.isEmpty ? nil : stdout,
+            figuresHTML: figures,
+            errorBox: errorBox(cell, result))
+    }
+
+    private func badge(_ cell: Cell, _ result: CellResult) -> String? {
+        switch result.status {
+        case .compiledOnly: "compiled, not run"
+        case .skipped: "shown only, not compiled"
+        default: nil
+        }
+    }
+
+    private func errorBox(_ cell: Cell, _ result: CellResult) -> ErrorBox? {
+        let error = result.error.map { $0.trimmingSuffix("\n") }
+        switch result.status {
+        case .expectedFailure:
+            return ErrorBox(kind: "expected", label: "Fails, as it should", text: error)
+        case .compileFail:
+            return ErrorBox(kind: "expected", label: "Does not compile, as it should", text: error)
+        case .failed:
+            let label = cell.has(.hidden)
+                ? "Hidden setup cell at line \(cell.line) failed" : "This cell failed"
+            return ErrorBox(kind: "failure", label: label, text: error, diff: result.diff)
+        case .notReached:
+            return ErrorBox(kind: "failure", label: "Not reached: the lesson stopped before this cell",
+                            text: error)
+        case .passed, .compiledOnly, .skipped:
+            return nil
+        }
+    }
+
+    /// A rich output as inline SVG: DOT through Graphviz, SVG checked for active content.
+    private func figureSVG(_ output: RichOutput, idPrefix: String, lesson: Lesson, cell: Cell) throws -> String {
+        switch output {
+        case .dot(let dot):
+            do {
+                return try graphviz.svg(for: dot, idPrefix: idPrefix)
+            } catch {
+                throw RenderError(file: lesson.file, line: cell.line, message: "graph output: \(error)")
+            }
+        case .svg(let svg):
+            if let reason = SVGText.unsafeContent(svg) {
+                throw RenderError(file: lesson.file, line: cell.line,
+                                  message: "SVG output \(reason); only static pictures can be embedded")
+            }
+            return SVGText.inlineable(svg, idPrefix: idPrefix)
+        }
+    }
+}
+
+/// An error while rendering the site, pointing at the lesson line it comes from.
+public struct RenderError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var description: String { "\(file):\(line): error: \(message)" }
+}

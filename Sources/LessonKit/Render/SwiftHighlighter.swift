@@ -1,0 +1,55 @@
+import SwiftIDEUtils
+import SwiftParser
+import SwiftSyntax
+
+/// Highlights Swift source as HTML using swift-syntax's classification of the parsed tree.
+///
+/// Every classified range becomes `<span class="tok-KIND">…</span>` around its HTML-escaped text;
+/// unclassified text (whitespace, punctuation) is only escaped. The output has no trailing newline.
+public enum SwiftHighlighter {
+    /// Returns `source` as escaped HTML with classification spans.
+    public static func html(_ source: String) -> String {
+        let tree = Parser.parse(source: source)
+        let bytes = Array(source.utf8)
+        var out = ""
+        for range in tree.classifications {
+            let start = max(0, min(bytes.count, range.offset))
+            let end = max(start, min(bytes.count, range.endOffset))
+            let text = String(decoding: bytes[start..<end], as: UTF8.self)
+            let kind = cssClass(range.kind, text: text)
+            out += wrap(HTMLEscape.text(text), kind: kind)
+        }
+        while out.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+
+    /// The CSS class suffix for a classification, or nil for text that is not colored.
+    ///
+    /// swift-syntax classifies a name in expression position (`Tensor(…)`, `Linear.init`) as a plain
+    /// identifier; a capitalised identifier is shown as a type, the Swift naming convention.
+    static func cssClass(_ kind: SyntaxClassification, text: String) -> String? {
+        switch kind {
+        case .keyword: return "keyword"
+        case .identifier, .dollarIdentifier:
+            return text.first.map { $0.isUppercase } == true ? "type" : "identifier"
+        case .type: return "type"
+        case .stringLiteral, .regexLiteral: return "string"
+        case .integerLiteral, .floatLiteral: return "number"
+        case .lineComment, .blockComment, .docLineComment, .docBlockComment: return "comment"
+        case .attribute: return "attribute"
+        case .ifConfigDirective: return "directive"
+        case .operator: return "operator"
+        case .argumentLabel: return "label"
+        case .editorPlaceholder: return "placeholder"
+        case .none: return nil
+        }
+    }
+
+    /// Wraps escaped text in a span per line, so no span crosses a line break.
+    private static func wrap(_ escaped: String, kind: String?) -> String {
+        guard let kind, !escaped.isEmpty else { return escaped }
+        return escaped.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "<span class=\"tok-\(kind)\">\($0)</span>" }
+            .joined(separator: "\n")
+    }
+}
