@@ -1,0 +1,229 @@
+/// How a loss combines its per-element values, as PyTorch's `reduction=` argument.
+public enum Reduction: String, Hashable, Sendable {
+    /// The average over all elements (PyTorch's default).
+    case mean
+    /// The sum over all elements.
+    case sum
+    /// No reduction: one loss value per element (or per sample).
+    case none
+}
+
+/// The element-wise comparisons; they return tensors of 0 and 1 and carry no gradient.
+public enum Comparison: String, Hashable, Sendable {
+    case gt, lt, ge, le, eq
+
+    /// Applies the comparison to two numbers.
+    @inline(__always)
+    public func holds(_ a: Float, _ b: Float) -> Bool {
+        switch self {
+        case .gt: return a > b
+        case .lt: return a < b
+        case .ge: return a >= b
+        case .le: return a <= b
+        case .eq: return a == b
+        }
+    }
+}
+
+/// One vocabulary for every operation, shared by the eager tape and the static graph.
+///
+/// Each case carries every attribute needed to run the operation again on new inputs, so a graph
+/// node is just an `Op` plus its input nodes. Shapes are inferred by ``outputShape(for:)`` and the
+/// computation itself lives in ``Kernels/forward(_:inputs:output:)``.
+/// Dimensions stored in an `Op` are already normalized (never negative).
+public enum Op: Hashable, Sendable {
+    // Element-wise with broadcasting: two inputs.
+    case add, sub, mul, div
+    // A tensor and a scalar: one input.
+    case addScalar(Float)
+    /// `x - s`
+    case subScalar(Float)
+    /// `s - x`
+    case rsubScalar(Float)
+    case mulScalar(Float)
+    /// `x / s`
+    case divScalar(Float)
+    /// `s / x`
+    case rdivScalar(Float)
+    /// `x ** p`
+    case powScalar(Float)
+    // Unary element-wise.
+    case neg, exp, log, sqrt, abs, relu, sigmoid, tanh
+    case clamp(min: Float?, max: Float?)
+    // Linear algebra.
+    /// Matrix product of 1-D or 2-D tensors (`torch.matmul`).
+    case matmul
+    /// `x @ weight^T (+ bias)`: inputs `[x, weight]` or `[x, weight, bias]`.
+    case linear(hasBias: Bool)
+    // Shape.
+    case transpose(Int, Int)
+    case reshape([Int])
+    // Reductions (`dim == nil` reduces over all elements).
+    case sum(dim: Int?, keepdim: Bool)
+    case mean(dim: Int?, keepdim: Bool)
+    /// The values of the maximum along `dim` (the eager op also returns the indices).
+    case max(dim: Int, keepdim: Bool)
+    case softmax(dim: Int)
+    case logSoftmax(dim: Int)
+    // Indexing and joining.
+    /// `x[i]`: selects index `i` of dimension 0.
+    case index(Int)
+    /// `x[start..<end]` along `dim`.
+    case slice(dim: Int, start: Int, end: Int)
+    /// Concatenates its inputs along an existing dimension.
+    case cat(dim: Int)
+    /// Stacks its inputs along a new dimension.
+    case stack(dim: Int)
+    // Comparisons (no gradient) and selection.
+    case compare(Comparison)
+    case compareScalar(Comparison, Float)
+    /// `where(condition, a, b)`: inputs `[condition, a, b]`, broadcast together.
+    case `where`
+    // Losses.
+    /// Mean squared error: inputs `[input, target]` of one shape.
+    case mseLoss(Reduction)
+    /// Cross-entropy of logits `[n, c]` (or `[c]`) against class indices.
+    case crossEntropy(targets: [Int], Reduction)
+    /// Negative log-likelihood of log-probabilities `[n, c]` (or `[c]`) against class indices.
+    case nllLoss(targets: [Int], Reduction)
+
+    /// The PyTorch-style name of the backward node, Swift-named: `MulBackward` for PyTorch's `MulBackward0`.
+    public var name: String {
+        switch self {
+        case .add, .addScalar: return "AddBackward"
+        case .sub, .subScalar: return "SubBackward"
+        case .rsubScalar: return "RsubBackward"
+        case .mul, .mulScalar: return "MulBackward"
+        case .div, .divScalar, .rdivScalar: return "DivBackward"
+        case .powScalar: return "PowBackward"
+        case .neg: return "NegBackward"
+        case .exp: return "ExpBackward"
+        case .log: return "LogBackward"
+        case .sqrt: return "SqrtBackward"
+        case .abs: return "AbsBackward"
+        case .relu: return "ReluBackward"
+        case .sigmoid: return "SigmoidBackward"
+        case .tanh: return "TanhBackward"
+        case .clamp: return "ClampBackward"
+        case .matmul: return "MmBackward"
+        case .linear(let hasBias): return hasBias ? "AddmmBackward" : "MmBackward"
+        case .transpose: return "TransposeBackward"
+        case .reshape: return "ViewBackward"
+        case .sum: return "SumBackward"
+        case .mean: return "MeanBackward"
+        case .max: return "MaxBackward"
+        case .softmax: return "SoftmaxBackward"
+        case .logSoftmax: return "LogSoftmaxBackward"
+        case .index: return "SelectBackward"
+        case .slice: return "SliceBackward"
+        case .cat: return "CatBackward"
+        case .stack: return "StackBackward"
+        case .compare(let c), .compareScalar(let c, _): return c.rawValue.capitalized1 + "Backward"
+        case .where: return "WhereBackward"
+        case .mseLoss: return "MseLossBackward"
+        case .crossEntropy, .nllLoss: return "NllLossBackward"
+        }
+    }
+
+    /// A short name for pictures and traces: `mul`, `matmul`, `sum`, `crossEntropy`.
+    public var label: String {
+        switch self {
+        case .add: return "add"
+        case .sub: return "sub"
+        case .mul: return "mul"
+        case .div: return "div"
+        case .addScalar: return "add"
+        case .subScalar: return "sub"
+        case .rsubScalar: return "rsub"
+        case .mulScalar: return "mul"
+        case .divScalar: return "div"
+        case .rdivScalar: return "rdiv"
+        case .powScalar: return "pow"
+        case .neg: return "neg"
+        case .exp: return "exp"
+        case .log: return "log"
+        case .sqrt: return "sqrt"
+        case .abs: return "abs"
+        case .relu: return "relu"
+        case .sigmoid: return "sigmoid"
+        case .tanh: return "tanh"
+        case .clamp: return "clamp"
+        case .matmul: return "matmul"
+        case .linear: return "linear"
+        case .transpose: return "transpose"
+        case .reshape: return "reshape"
+        case .sum: return "sum"
+        case .mean: return "mean"
+        case .max: return "max"
+        case .softmax: return "softmax"
+        case .logSoftmax: return "logSoftmax"
+        case .index: return "index"
+        case .slice: return "slice"
+        case .cat: return "cat"
+        case .stack: return "stack"
+        case .compare(let c), .compareScalar(let c, _): return c.rawValue
+        case .where: return "where"
+        case .mseLoss: return "mseLoss"
+        case .crossEntropy: return "crossEntropy"
+        case .nllLoss: return "nllLoss"
+        }
+    }
+
+    /// Whether the op's backward needs tensors saved during the forward pass. PyTorch frees those
+    /// after a backward without `retain_graph`, and a second backward through such a node fails;
+    /// nodes that save nothing (add, sum, reshape, ...) can be run backward again.
+    public var savesTensors: Bool {
+        switch self {
+        case .add, .sub, .addScalar, .subScalar, .rsubScalar, .mulScalar, .divScalar, .neg,
+             .transpose, .reshape, .sum, .mean, .index, .slice, .cat, .stack,
+             .compare, .compareScalar:
+            return false
+        case .mul, .div, .rdivScalar, .powScalar, .exp, .log, .sqrt, .abs, .relu, .sigmoid, .tanh,
+             .clamp, .matmul, .linear, .max, .softmax, .logSoftmax, .where, .mseLoss,
+             .crossEntropy, .nllLoss:
+            return true
+        }
+    }
+
+    /// Whether the op is differentiable at all (comparisons are not).
+    public var isDifferentiable: Bool {
+        switch self {
+        case .compare, .compareScalar: return false
+        default: return true
+        }
+    }
+}
+
+extension Op: CustomStringConvertible {
+    /// The label with the op's attributes, e.g. `sum(dim: 1, keepdim: true)` or `mul(2.0)`.
+    public var description: String {
+        switch self {
+        case .addScalar(let s), .subScalar(let s), .rsubScalar(let s), .mulScalar(let s),
+             .divScalar(let s), .rdivScalar(let s), .powScalar(let s):
+            return "\(label)(\(s))"
+        case .clamp(let lo, let hi):
+            return "clamp(min: \(lo.map { "\($0)" } ?? "nil"), max: \(hi.map { "\($0)" } ?? "nil"))"
+        case .linear(let hasBias): return "linear(hasBias: \(hasBias))"
+        case .transpose(let a, let b): return "transpose(\(a), \(b))"
+        case .reshape(let shape): return "reshape(\(shape))"
+        case .sum(let dim, let keepdim), .mean(let dim, let keepdim):
+            guard let dim else { return label }
+            return "\(label)(dim: \(dim), keepdim: \(keepdim))"
+        case .max(let dim, let keepdim): return "max(dim: \(dim), keepdim: \(keepdim))"
+        case .softmax(let dim), .logSoftmax(let dim): return "\(label)(dim: \(dim))"
+        case .index(let i): return "index(\(i))"
+        case .slice(let dim, let start, let end): return "slice(dim: \(dim), \(start)..<\(end))"
+        case .cat(let dim), .stack(let dim): return "\(label)(dim: \(dim))"
+        case .compareScalar(let c, let s): return "\(c.rawValue)(\(s))"
+        case .mseLoss(let r): return "mseLoss(\(r))"
+        case .crossEntropy(let t, let r): return "crossEntropy(targets: \(t), \(r))"
+        case .nllLoss(let t, let r): return "nllLoss(targets: \(t), \(r))"
+        default: return label
+        }
+    }
+}
+
+extension String {
+    /// The string with its first character upper-cased (`gt` → `Gt`).
+    var capitalized1: String { prefix(1).uppercased() + dropFirst() }
+}

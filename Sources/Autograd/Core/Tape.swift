@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Watches the eager tape: every op that runs, every value a program reads out of a tensor, and
+/// every random draw. The static-graph tracer implements it to find data-dependent control flow.
+public protocol TapeObserver: AnyObject {
+    /// Called after every eager op, whether or not it recorded a gradient node.
+    func didRecord(_ op: Op, inputs: [Tensor], output: Tensor)
+    /// Called when a program reads a value out of a tensor (`item()`), with the caller's location.
+    func didRead(_ tensor: Tensor, value: String, file: String, line: Int)
+    /// Called for every random draw (`randint`, random tensors), with the caller's location.
+    func didDraw(_ what: String, value: String, file: String, line: Int)
+}
+
+/// The per-thread state of the eager tape: grad mode, the observer and the default generator.
+///
+/// It is per thread (like PyTorch's grad mode) so that tests running in parallel do not see each
+/// other's `withNoGrad`, observers or seeds. Lesson programs are single-threaded.
+final class TapeState {
+    var gradEnabled = true
+    var observer: TapeObserver?
+    let generator = Generator(seed: Generator.defaultSeed)
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<TapeState>.fromOpaque(pointer).release() }
+        }
+        return key
+    }()
+
+    /// The calling thread's state, created on first use.
+    @inline(__always)
+    static var current: TapeState {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<TapeState>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let state = TapeState()
+        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
+        return state
+    }
+}
+
+/// Access to the tape's observer.
+public enum Tape {
+    /// The observer notified of every op, read and random draw on the current thread (nil: none).
+    public static var observer: TapeObserver? {
+        get { TapeState.current.observer }
+        set { TapeState.current.observer = newValue }
+    }
+}
+
+/// Whether ops on the current thread record gradient nodes (false inside ``withNoGrad(_:)``).
+public var isGradEnabled: Bool { TapeState.current.gradEnabled }
+
+/// Runs `body` without recording gradient nodes, like `with torch.no_grad():`.
+public func withNoGrad<T>(_ body: () throws -> T) rethrows -> T {
+    let state = TapeState.current
+    let previous = state.gradEnabled
+    state.gradEnabled = false
+    defer { state.gradEnabled = previous }
+    return try body()
+}

@@ -1,0 +1,120 @@
+/// The buffer kernels: every op's forward computation on raw buffers, shared by the eager ops and the
+/// static graph executor (which runs them into preallocated memory).
+public enum Kernels {
+    /// Runs `op` on `inputs` (each a buffer and its shape) and writes the result into `output`, which
+    /// must hold exactly as many elements as `op.outputShape(for:)` gives for these shapes.
+    /// The shapes must already have passed `op.outputShape(for:)`.
+    public static func forward(_ op: Op, inputs: [(UnsafeBufferPointer<Float>, [Int])],
+                               output: UnsafeMutableBufferPointer<Float>) {
+        let (x, xShape) = inputs[0]
+        switch op {
+        case .add, .sub, .mul, .div, .compare, .matmul, .mseLoss:
+            binary(op, x, xShape, inputs[1].0, inputs[1].1, output)
+        case .addScalar, .subScalar, .rsubScalar, .mulScalar, .divScalar, .rdivScalar, .powScalar,
+             .neg, .exp, .log, .sqrt, .abs, .relu, .sigmoid, .tanh, .clamp, .compareScalar:
+            unary(op, x, output)
+        case .linear(let hasBias):
+            linear(x, xShape, inputs[1].0, inputs[1].1, bias: hasBias ? inputs[2].0 : nil, output)
+        case .transpose(let d0, let d1):
+            transpose(x, xShape, d0, d1, output)
+        case .reshape:
+            if let source = x.baseAddress, let destination = output.baseAddress {
+                destination.update(from: source, count: output.count)
+            }
+        case .sum(let dim, _):
+            sum(x, xShape, dim: dim, scale: 1, output)
+        case .mean(let dim, _):
+            let n = dim.map { xShape.isEmpty ? 1 : xShape[$0] } ?? x.count
+            sum(x, xShape, dim: dim, scale: 1 / Float(n), output)
+        case .max(let dim, _):
+            max(x, xShape, dim: dim, output, indices: nil)
+        case .softmax(let dim):
+            softmax(x, xShape, dim: dim, log: false, output)
+        case .logSoftmax(let dim):
+            softmax(x, xShape, dim: dim, log: true, output)
+        case .index(let i):
+            slice(x, xShape, dim: 0, start: i, end: i + 1, output)
+        case .slice(let dim, let start, let end):
+            slice(x, xShape, dim: dim, start: start, end: end, output)
+        case .cat(let dim):
+            cat(inputs, dim: dim, output)
+        case .stack(let dim):
+            cat(inputs.map { ($0.0, stackedShape($0.1, dim: dim)) }, dim: dim, output)
+        case .where:
+            select(inputs[0], inputs[1], inputs[2], output)
+        case .nllLoss(let targets, let reduction):
+            nllLoss(x, xShape, targets: targets, reduction, output)
+        case .crossEntropy(let targets, let reduction):
+            var logProbs = [Float](repeating: 0, count: x.count)
+            logProbs.withUnsafeMutableBufferPointer { buffer in
+                crossEntropy(x, xShape, targets: targets, reduction, output, logProbs: buffer)
+            }
+        }
+    }
+
+    /// The ops with two broadcast (or matrix) operands.
+    static func binary(_ op: Op, _ a: UnsafeBufferPointer<Float>, _ aShape: [Int],
+                       _ b: UnsafeBufferPointer<Float>, _ bShape: [Int], _ out: UnsafeMutableBufferPointer<Float>) {
+        switch op {
+        case .add, .sub, .mul, .div, .compare:
+            let shape = (try? Shapes.broadcast(aShape, bShape)) ?? aShape
+            switch op {
+            case .add: zip(AddFn(), a, aShape, b, bShape, out, shape)
+            case .sub: zip(SubFn(), a, aShape, b, bShape, out, shape)
+            case .mul: zip(MulFn(), a, aShape, b, bShape, out, shape)
+            case .div: zip(DivFn(), a, aShape, b, bShape, out, shape)
+            case .compare(let c): zip(CompareFn(comparison: c), a, aShape, b, bShape, out, shape)
+            default: preconditionFailure("\(op) is not element-wise")
+            }
+        case .matmul:
+            matmul(a, aShape, b, bShape, out)
+        case .mseLoss(let reduction):
+            mseLoss(a, b, reduction, out)
+        default:
+            preconditionFailure("\(op) does not take two operands")
+        }
+    }
+
+    /// The element-wise ops of one input.
+    static func unary(_ op: Op, _ x: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>) {
+        switch op {
+        case .addScalar(let s): map(AddScalarFn(s: s), x, out)
+        case .subScalar(let s): map(SubScalarFn(s: s), x, out)
+        case .rsubScalar(let s): map(RsubScalarFn(s: s), x, out)
+        case .mulScalar(let s): map(MulScalarFn(s: s), x, out)
+        case .divScalar(let s): map(DivScalarFn(s: s), x, out)
+        case .rdivScalar(let s): map(RdivScalarFn(s: s), x, out)
+        case .powScalar(let p): map(PowScalarFn(p: p), x, out)
+        case .compareScalar(let c, let s): map(CompareScalarFn(comparison: c, s: s), x, out)
+        case .neg: map(NegFn(), x, out)
+        case .exp: map(ExpFn(), x, out)
+        case .log: map(LogFn(), x, out)
+        case .sqrt: map(SqrtFn(), x, out)
+        case .abs: map(AbsFn(), x, out)
+        case .relu: map(ReluFn(), x, out)
+        case .sigmoid: map(SigmoidFn(), x, out)
+        case .tanh: map(TanhFn(), x, out)
+        case .clamp(let low, let high): map(ClampFn(low: low, high: high), x, out)
+        default: preconditionFailure("\(op) is not element-wise")
+        }
+    }
+
+    /// `out = condition != 0 ? a : b`, all three broadcast to the shape of `out`.
+    static func select(_ condition: (UnsafeBufferPointer<Float>, [Int]), _ a: (UnsafeBufferPointer<Float>, [Int]),
+                       _ b: (UnsafeBufferPointer<Float>, [Int]), _ out: UnsafeMutableBufferPointer<Float>) {
+        let shape = (try? Shapes.broadcast(Shapes.broadcast(condition.1, a.1), b.1)) ?? a.1
+        let n = out.count
+        var c = [Float](repeating: 0, count: n), x = c, y = c
+        c.withUnsafeMutableBufferPointer { expand(condition.0, condition.1, $0, shape) }
+        x.withUnsafeMutableBufferPointer { expand(a.0, a.1, $0, shape) }
+        y.withUnsafeMutableBufferPointer { expand(b.0, b.1, $0, shape) }
+        for i in 0..<n { out[i] = c[i] != 0 ? x[i] : y[i] }
+    }
+
+    /// The shape of one stacked input seen as a slab of the result: a 1 inserted at `dim`.
+    static func stackedShape(_ shape: [Int], dim: Int) -> [Int] {
+        var result = shape
+        result.insert(1, at: dim)
+        return result
+    }
+}

@@ -1,0 +1,117 @@
+/// `+ - * /` between tensors (with broadcasting) and between a tensor and a number, and negation.
+/// The named forms (`a.add(b)`) report shape errors at the caller's line; operators cannot.
+extension Tensor {
+    /// The element-wise op `op` of this tensor and `other`, broadcast together.
+    @inline(__always)
+    func broadcasting(_ op: Op, _ other: Tensor, file: String?, line: Int) -> Tensor {
+        let shape = checked(file: file, line: line) { () throws(ShapeError) in
+            try Shapes.broadcast(self.shape, other.shape)
+        }
+        return data.withUnsafeBufferPointer { a in
+            other.data.withUnsafeBufferPointer { b in
+                Tensor.make(shape) { out in Kernels.binary(op, a, self.shape, b, other.shape, out) }
+            }
+        }
+    }
+
+    /// The element-wise op `op` of this tensor alone (the scalar forms and the unary functions).
+    @inline(__always)
+    func elementwise(_ op: Op) -> Tensor {
+        map(to: shape) { x, out in Kernels.unary(op, x, out) }
+    }
+
+    /// `self + other` with broadcasting.
+    public func add(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor {
+        add(other, file: Optional(file), line: line)
+    }
+    func add(_ other: Tensor, file: String?, line: Int) -> Tensor {
+        broadcasting(.add, other, file: file, line: line).recorded(.add, [self, other]) { g, node in
+            [g.sumTo(node.inputs[0].shape), g.sumTo(node.inputs[1].shape)]
+        }
+    }
+
+    /// `self - other` with broadcasting.
+    public func sub(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor {
+        sub(other, file: Optional(file), line: line)
+    }
+    func sub(_ other: Tensor, file: String?, line: Int) -> Tensor {
+        broadcasting(.sub, other, file: file, line: line).recorded(.sub, [self, other]) { g, node in
+            [g.sumTo(node.inputs[0].shape), node.needsGrad(1) ? (-g).sumTo(node.inputs[1].shape) : nil]
+        }
+    }
+
+    /// `self * other` with broadcasting.
+    public func mul(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor {
+        mul(other, file: Optional(file), line: line)
+    }
+    func mul(_ other: Tensor, file: String?, line: Int) -> Tensor {
+        broadcasting(.mul, other, file: file, line: line).recorded(.mul, [self, other]) { g, node in
+            let (a, b) = (node.inputs[0], node.inputs[1])
+            return [node.needsGrad(0) ? (g * b).sumTo(a.shape) : nil,
+                    node.needsGrad(1) ? (g * a).sumTo(b.shape) : nil]
+        }
+    }
+
+    /// `self / other` with broadcasting.
+    public func div(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor {
+        div(other, file: Optional(file), line: line)
+    }
+    func div(_ other: Tensor, file: String?, line: Int) -> Tensor {
+        broadcasting(.div, other, file: file, line: line).recorded(.div, [self, other]) { g, node in
+            let (a, b) = (node.inputs[0], node.inputs[1])
+            return [node.needsGrad(0) ? (g / b).sumTo(a.shape) : nil,
+                    node.needsGrad(1) ? (-g * a / (b * b)).sumTo(b.shape) : nil]
+        }
+    }
+
+    public static func + (a: Tensor, b: Tensor) -> Tensor { a.add(b, file: nil, line: 0) }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { a.sub(b, file: nil, line: 0) }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { a.mul(b, file: nil, line: 0) }
+    public static func / (a: Tensor, b: Tensor) -> Tensor { a.div(b, file: nil, line: 0) }
+
+    // MARK: With a number
+
+    public static func + (a: Tensor, s: Float) -> Tensor {
+        a.elementwise(.addScalar(s)).recorded(.addScalar(s), [a]) { g, _ in [g] }
+    }
+    public static func + (s: Float, a: Tensor) -> Tensor { a + s }
+
+    public static func - (a: Tensor, s: Float) -> Tensor {
+        a.elementwise(.subScalar(s)).recorded(.subScalar(s), [a]) { g, _ in [g] }
+    }
+    public static func - (s: Float, a: Tensor) -> Tensor {
+        a.elementwise(.rsubScalar(s)).recorded(.rsubScalar(s), [a]) { g, _ in [-g] }
+    }
+
+    public static func * (a: Tensor, s: Float) -> Tensor {
+        a.elementwise(.mulScalar(s)).recorded(.mulScalar(s), [a]) { g, node in
+            guard case .mulScalar(let s) = node.op else { return [nil] }
+            return [g * s]
+        }
+    }
+    public static func * (s: Float, a: Tensor) -> Tensor { a * s }
+
+    public static func / (a: Tensor, s: Float) -> Tensor {
+        a.elementwise(.divScalar(s)).recorded(.divScalar(s), [a]) { g, node in
+            guard case .divScalar(let s) = node.op else { return [nil] }
+            return [g / s]
+        }
+    }
+    public static func / (s: Float, a: Tensor) -> Tensor {
+        a.elementwise(.rdivScalar(s)).recorded(.rdivScalar(s), [a]) { g, node in
+            guard case .rdivScalar(let s) = node.op else { return [nil] }
+            return [g.zipped(with: node.inputs[0], RdivGrad(s: s))]
+        }
+    }
+
+    /// `-self`.
+    public static prefix func - (a: Tensor) -> Tensor {
+        a.elementwise(.neg).recorded(.neg, [a]) { g, _ in [-g] }
+    }
+}
+
+/// d(s / x)/dx = -s / x², times the incoming gradient.
+private struct RdivGrad: BinaryFunction {
+    let s: Float
+    @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float { -g * s / (x * x) }
+}

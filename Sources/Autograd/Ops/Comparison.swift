@@ -1,0 +1,58 @@
+/// Element-wise comparisons (tensors of 0 and 1, without gradient) and `where`.
+extension Tensor {
+    private func comparing(_ c: Comparison, _ other: Tensor, file: String, line: Int) -> Tensor {
+        broadcasting(.compare(c), other, file: file, line: line).recorded(.compare(c), [self, other]) { _, _ in [nil, nil] }
+    }
+
+    private func comparing(_ c: Comparison, _ s: Float) -> Tensor {
+        let op = Op.compareScalar(c, s)
+        return elementwise(op).recorded(op, [self]) { _, _ in [nil] }
+    }
+
+    /// 1 where `self > other`, else 0.
+    public func gt(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor { comparing(.gt, other, file: file, line: line) }
+    /// 1 where `self < other`, else 0.
+    public func lt(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor { comparing(.lt, other, file: file, line: line) }
+    /// 1 where `self >= other`, else 0.
+    public func ge(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor { comparing(.ge, other, file: file, line: line) }
+    /// 1 where `self <= other`, else 0.
+    public func le(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor { comparing(.le, other, file: file, line: line) }
+    /// 1 where `self == other`, else 0.
+    public func eq(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor { comparing(.eq, other, file: file, line: line) }
+
+    /// 1 where `self > s`, else 0.
+    public func gt(_ s: Float) -> Tensor { comparing(.gt, s) }
+    /// 1 where `self < s`, else 0.
+    public func lt(_ s: Float) -> Tensor { comparing(.lt, s) }
+    /// 1 where `self >= s`, else 0.
+    public func ge(_ s: Float) -> Tensor { comparing(.ge, s) }
+    /// 1 where `self <= s`, else 0.
+    public func le(_ s: Float) -> Tensor { comparing(.le, s) }
+    /// 1 where `self == s`, else 0.
+    public func eq(_ s: Float) -> Tensor { comparing(.eq, s) }
+
+    /// Elements of `a` where `condition` is non-zero and of `b` elsewhere, all three broadcast
+    /// together, like `torch.where`. Gradients flow to the side that was chosen.
+    public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor,
+                               file: String = #filePath, line: Int = #line) -> Tensor {
+        let shape = checked(file: file, line: line) { () throws(ShapeError) in
+            try Op.where.outputShape(for: [condition.shape, a.shape, b.shape])
+        }
+        let out = condition.data.withUnsafeBufferPointer { c in
+            a.data.withUnsafeBufferPointer { x in
+                b.data.withUnsafeBufferPointer { y in
+                    Tensor.make(shape) { out in
+                        Kernels.select((c, condition.shape), (x, a.shape), (y, b.shape), out)
+                    }
+                }
+            }
+        }
+        return out.recorded(.where, [condition, a, b]) { g, node in
+            let (condition, a, b) = (node.inputs[0], node.inputs[1], node.inputs[2])
+            let zero = Tensor(uncheckedData: [0], shape: [])
+            return [nil,
+                    a.requiresGrad ? Tensor.where(condition, g, zero).sumTo(a.shape) : nil,
+                    b.requiresGrad ? Tensor.where(condition, zero, g).sumTo(b.shape) : nil]
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// Matrix products through OpenBLAS: `matmul` for 1-D and 2-D tensors and the fused `linear`.
+extension Tensor {
+    /// The matrix product `self @ other` (`torch.matmul` for 1-D and 2-D tensors: matrix × matrix,
+    /// matrix × vector, vector × matrix, vector · vector).
+    public func matmul(_ other: Tensor, file: String = #filePath, line: Int = #line) -> Tensor {
+        let shape = checked(file: file, line: line) { () throws(ShapeError) in
+            try Op.matmulShape(self.shape, other.shape)
+        }
+        let out = data.withUnsafeBufferPointer { a in
+            other.data.withUnsafeBufferPointer { b in
+                Tensor.make(shape) { out in Kernels.matmul(a, self.shape, b, other.shape, out) }
+            }
+        }
+        return out.recorded(.matmul, [self, other]) { g, node in
+            // a is m×k, b is k×n, g is m×n: da = g @ bᵀ, db = aᵀ @ g.
+            let (a, b) = (node.inputs[0], node.inputs[1])
+            let (m, k, n) = Kernels.matmulDimensions(a.shape, b.shape)
+            let da = node.needsGrad(0) ? Tensor.product(a.shape, m: m, n: k, k: n, g, b, transB: true) : nil
+            let db = node.needsGrad(1) ? Tensor.product(b.shape, m: k, n: n, k: m, a, g, transA: true) : nil
+            return [da, db]
+        }
+    }
+
+    /// `op(a) @ op(b)` as a new tensor of `shape` (`m×n` elements).
+    static func product(_ shape: [Int], m: Int, n: Int, k: Int, _ a: Tensor, _ b: Tensor,
+                        transA: Bool = false, transB: Bool = false) -> Tensor {
+        a.data.withUnsafeBufferPointer { ap in
+            b.data.withUnsafeBufferPointer { bp in
+                Tensor.make(shape) { out in
+                    guard let c = out.baseAddress else { return }
+                    guard let pa = ap.baseAddress, let pb = bp.baseAddress else {
+                        for i in 0..<out.count { c[i] = 0 }
+                        return
+                    }
+                    Kernels.gemm(transA: transA, transB: transB, m: m, n: n, k: k, pa, pb, c)
+                }
+            }
+        }
+    }
+
+    /// The transpose of a matrix (a vector or scalar is returned as is), like `tensor.T`.
+    public var T: Tensor {
+        if rank < 2 { return self }
+        if rank > 2 {
+            programmerError("t() expects a tensor with <= 2 dimensions, but self is \(rank)D", file: nil, line: 0)
+        }
+        return transpose(0, 1)
+    }
+}
+
+/// `x @ weight^T + bias` for `x` of `[n, in]` (or `[in]`), `weight` of `[out, in]` and `bias` of `[out]`,
+/// like `torch.nn.functional.linear`: one `sgemm` adds the product to the broadcast bias, and the
+/// backward pass is two more.
+public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?,
+                   file: String = #filePath, line: Int = #line) -> Tensor {
+    let op = Op.linear(hasBias: bias != nil)
+    let shape = checked(file: file, line: line) { () throws(ShapeError) in
+        try Op.linearShape(x.shape, weight.shape, bias: bias?.shape)
+    }
+    let out = x.data.withUnsafeBufferPointer { xp in
+        weight.data.withUnsafeBufferPointer { wp in
+            Tensor.make(shape) { out in
+                if let bias {
+                    bias.data.withUnsafeBufferPointer { bp in Kernels.linear(xp, x.shape, wp, weight.shape, bias: bp, out) }
+                } else {
+                    Kernels.linear(xp, x.shape, wp, weight.shape, bias: nil, out)
+                }
+            }
+        }
+    }
+    let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+    return out.recorded(op, inputs) { g, node in
+        // g is rows×out: dx = g @ W, dW = gᵀ @ x, db = the column sums of g.
+        let (x, weight) = (node.inputs[0], node.inputs[1])
+        let rows = x.rank == 2 ? x.shape[0] : 1
+        let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
+        var grads: [Tensor?] = [
+            node.needsGrad(0) ? Tensor.product(x.shape, m: rows, n: inFeatures, k: outFeatures, g, weight) : nil,
+            node.needsGrad(1)
+                ? Tensor.product(weight.shape, m: outFeatures, n: inFeatures, k: rows, g, x, transA: true) : nil,
+        ]
+        if node.inputs.count == 3 {
+            grads.append(node.needsGrad(2) ? g.sumTo([outFeatures]) : nil)
+        }
+        return grads
+    }
+}

@@ -1,0 +1,79 @@
+/// Sums, means and maxima over all elements or along one dimension.
+extension Tensor {
+    /// The sum of all elements (a scalar).
+    public func sum() -> Tensor {
+        reduce(.sum(dim: nil, keepdim: false))
+    }
+
+    /// The sums along `dim`, which is removed unless `keepdim`.
+    public func sum(dim: Int, keepdim: Bool = false, file: String = #filePath, line: Int = #line) -> Tensor {
+        let d = checked(file: file, line: line) { () throws(ShapeError) in try Shapes.normalize(dim: dim, rank: self.rank) }
+        return reduce(.sum(dim: d, keepdim: keepdim))
+    }
+
+    /// The mean of all elements (a scalar).
+    public func mean() -> Tensor {
+        reduce(.mean(dim: nil, keepdim: false))
+    }
+
+    /// The means along `dim`, which is removed unless `keepdim`.
+    public func mean(dim: Int, keepdim: Bool = false, file: String = #filePath, line: Int = #line) -> Tensor {
+        let d = checked(file: file, line: line) { () throws(ShapeError) in try Shapes.normalize(dim: dim, rank: self.rank) }
+        return reduce(.mean(dim: d, keepdim: keepdim))
+    }
+
+    /// Runs a sum or mean; the backward pass spreads the gradient back over the reduced elements.
+    private func reduce(_ op: Op) -> Tensor {
+        let shape = try! op.outputShape(for: [self.shape])
+        return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
+            .recorded(op, [self]) { g, node in
+                let input = node.inputs[0]
+                var n = 1
+                var keptShape = g.shape
+                switch node.op {
+                case .sum(let dim, _), .mean(let dim, _):
+                    if let dim, !input.shape.isEmpty {
+                        keptShape = Shapes.reduced(input.shape, dim: dim, keepdim: true)
+                        n = input.shape[dim]
+                    } else {
+                        keptShape = []
+                        n = input.count
+                    }
+                default: break
+                }
+                let spread = Tensor(uncheckedData: g.data, shape: keptShape).expand(to: input.shape)
+                if case .mean = node.op { return [spread / Float(n)] }
+                return [spread]
+            }
+    }
+
+    /// The maximum along `dim` and the index of the (first) maximum, like `torch.max(x, dim)`.
+    /// The gradient flows to the elements that were picked.
+    public func max(dim: Int, keepdim: Bool = false,
+                    file: String = #filePath, line: Int = #line) -> (values: Tensor, indices: [Int]) {
+        let (op, shape) = checked(file: file, line: line) { () throws(ShapeError) in
+            let d = try Shapes.normalize(dim: dim, rank: self.rank)
+            let op = Op.max(dim: d, keepdim: keepdim)
+            return (op, try op.outputShape(for: [self.shape]))
+        }
+        guard case .max(let d, _) = op else { preconditionFailure() }
+        var indices = [Int](repeating: 0, count: Shapes.count(shape))
+        let values = map(to: shape) { x, out in
+            indices.withUnsafeMutableBufferPointer { Kernels.max(x, self.shape, dim: d, out, indices: $0) }
+        }
+        let recorded = values.recorded(op, [self], savingIndices: indices) { g, node in
+            let input = node.inputs[0]
+            guard case .max(let dim, _) = node.op else { return [nil] }
+            let (outer, size, inner) = Shapes.split(input.shape, at: dim)
+            var grad = [Float](repeating: 0, count: input.count)
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    let k = node.savedIndices[o * inner + i]
+                    grad[(o * size + k) * inner + i] = g.data[o * inner + i]
+                }
+            }
+            return [Tensor(uncheckedData: grad, shape: input.shape)]
+        }
+        return (recorded, indices)
+    }
+}
