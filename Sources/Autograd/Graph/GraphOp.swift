@@ -1,0 +1,119 @@
+/// What a static-graph node computes: an op of the eager vocabulary, or one of the few
+/// graph-only ops that gradients, control flow and compilation need.
+public enum GraphOp: Hashable {
+    /// An op of the eager vocabulary, run by the same buffer kernels as the tape.
+    case eager(Op)
+    /// Broadcasts the input to `shape` (backward of a reduction).
+    case broadcastTo([Int])
+    /// Sums the input down to `shape` (backward of a broadcast).
+    case sumTo([Int])
+    /// `op(a) @ op(b)` for 2-D `a`, `b`, where `op` transposes when asked (no transpose is
+    /// materialized): the backward of `matmul` and `linear`.
+    case gemm(transposeA: Bool, transposeB: Bool)
+    /// Backward of `relu`: inputs `[output, upstream]`.
+    case reluGrad
+    /// Backward of `sigmoid`: inputs `[output, upstream]`.
+    case sigmoidGrad
+    /// Backward of `tanh`: inputs `[output, upstream]`.
+    case tanhGrad
+    /// Backward of `abs`: inputs `[input, upstream]`.
+    case absGrad
+    /// Backward of `clamp`: inputs `[input, upstream]`.
+    case clampGrad(min: Float?, max: Float?)
+    /// Backward of `softmax(dim:)`: inputs `[output, upstream]`.
+    case softmaxGrad(dim: Int)
+    /// Backward of `logSoftmax(dim:)`: inputs `[output, upstream]`.
+    case logSoftmaxGrad(dim: Int)
+    /// Backward of `max(dim:keepdim:)`: inputs `[input, upstream]`.
+    case maxGrad(dim: Int, keepdim: Bool)
+    /// Backward of `mseLoss` with respect to its input: inputs `[input, target, upstream]`.
+    case mseGrad(Reduction)
+    /// Backward of `crossEntropy`: inputs `[logits, upstream]`.
+    case crossEntropyGrad(targets: [Int], Reduction)
+    /// Backward of `nllLoss`: inputs `[logProbs, upstream]`.
+    case nllGrad(targets: [Int], Reduction)
+    /// Zeros of `shape` with the input written at `start` along `dim` (backward of slicing).
+    case padSlice(shape: [Int], dim: Int, start: Int)
+    /// `cond(pred, then, else)`: the `then` value when the scalar `pred` is non-zero, else the
+    /// `else` value. Both branches are part of the graph.
+    case cond
+    /// Several nodes merged by the fusion pass into one kernel.
+    indirect case fused(FusedKernel)
+
+    /// A short name for node names and pictures.
+    public var shortName: String {
+        switch self {
+        case .eager(let op): return op.label
+        case .broadcastTo: return "broadcastTo"
+        case .sumTo: return "sumTo"
+        case .gemm(let ta, let tb): return "gemm" + (ta ? "T" : "N") + (tb ? "T" : "N")
+        case .reluGrad: return "reluGrad"
+        case .sigmoidGrad: return "sigmoidGrad"
+        case .tanhGrad: return "tanhGrad"
+        case .absGrad: return "absGrad"
+        case .clampGrad: return "clampGrad"
+        case .softmaxGrad: return "softmaxGrad"
+        case .logSoftmaxGrad: return "logSoftmaxGrad"
+        case .maxGrad: return "maxGrad"
+        case .mseGrad: return "mseGrad"
+        case .crossEntropyGrad: return "crossEntropyGrad"
+        case .nllGrad: return "nllGrad"
+        case .padSlice: return "padSlice"
+        case .cond: return "cond"
+        case .fused(let kernel): return kernel.label
+        }
+    }
+
+    /// The shape of the result for inputs of these shapes, or a PyTorch-worded `ShapeError`.
+    public func outputShape(for shapes: [[Int]]) throws -> [Int] {
+        switch self {
+        case .eager(let op):
+            return try op.outputShape(for: shapes)
+        case .broadcastTo(let shape):
+            let result = try Shapes.broadcast(shapes[0], shape)
+            guard result == shape else {
+                throw ShapeError("The expanded size of the tensor must match the existing size: cannot expand \(Shapes.text(shapes[0])) to \(Shapes.text(shape))")
+            }
+            return shape
+        case .sumTo(let shape):
+            guard (try? Shapes.broadcast(shapes[0], shape)) == shapes[0] else {
+                throw ShapeError("cannot sum \(Shapes.text(shapes[0])) to \(Shapes.text(shape))")
+            }
+            return shape
+        case let .gemm(ta, tb):
+            let (a, b) = (shapes[0], shapes[1])
+            guard a.count == 2, b.count == 2 else { throw ShapeError("gemm expects 2-D inputs, got \(Shapes.text(a)) and \(Shapes.text(b))") }
+            let (m, k1) = ta ? (a[1], a[0]) : (a[0], a[1])
+            let (k2, n) = tb ? (b[1], b[0]) : (b[0], b[1])
+            guard k1 == k2 else { throw ShapeError("mat1 and mat2 shapes cannot be multiplied (\(m)x\(k1) and \(k2)x\(n))") }
+            return [m, n]
+        case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad, .softmaxGrad, .logSoftmaxGrad:
+            guard shapes[0] == shapes[1] else { throw ShapeError("gradient shape \(Shapes.text(shapes[1])) does not match \(Shapes.text(shapes[0]))") }
+            return shapes[0]
+        case .maxGrad, .crossEntropyGrad, .nllGrad:
+            return shapes[0]
+        case .mseGrad:
+            return shapes[0]
+        case let .padSlice(shape, dim, start):
+            guard shapes[0].count == shape.count, dim < shape.count, start + shapes[0][dim] <= shape[dim] else {
+                throw ShapeError("cannot place \(Shapes.text(shapes[0])) into \(Shapes.text(shape)) at \(start) along dim \(dim)")
+            }
+            return shape
+        case .cond:
+            guard shapes[0].reduce(1, *) == 1 else {
+                throw ShapeError("cond needs a predicate with one element, got shape \(Shapes.text(shapes[0]))")
+            }
+            guard shapes[1] == shapes[2] else {
+                throw ShapeError("both branches of cond must have one shape, got \(Shapes.text(shapes[1])) and \(Shapes.text(shapes[2]))")
+            }
+            return shapes[1]
+        case .fused(let kernel):
+            return kernel.shape
+        }
+    }
+
+    /// The reason text of a shape-inference error.
+    static func reason(_ error: Error) -> String {
+        (error as? ShapeError)?.message ?? String(describing: error)
+    }
+}

@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs one graph op into a preallocated output buffer: eager ops through the tape's own
+/// ``Kernels``, graph-only ops (gradients, control flow, fused chains) here.
+enum GraphKernels {
+    typealias Input = (UnsafeBufferPointer<Float>, [Int])
+
+    /// Computes `op(inputs)` into `out`, whose shape is `shape`. `out` never aliases an input.
+    static func run(_ op: GraphOp, _ inputs: [Input], into out: UnsafeMutableBufferPointer<Float>, shape: [Int]) {
+        switch op {
+        case .eager(let eager):
+            Kernels.forward(eager, inputs: inputs, output: out)
+        case .broadcastTo:
+            Kernels.expand(inputs[0].0, inputs[0].1, out, shape)
+        case .sumTo:
+            Kernels.sumTo(inputs[0].0, inputs[0].1, out, shape)
+        case let .gemm(ta, tb):
+            gemm(inputs[0], transpose: ta, inputs[1], transpose: tb, into: out)
+        case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad:
+            Elementwise.zip(op, inputs[0], inputs[1], into: out)
+        case .softmaxGrad(let dim):
+            let (outer, size, inner) = split(shape, dim)
+            let y = inputs[0].0, g = inputs[1].0
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    var dot: Float = 0
+                    for k in 0..<size { let at = (o * size + k) * inner + i; dot += g[at] * y[at] }
+                    for k in 0..<size { let at = (o * size + k) * inner + i; out[at] = y[at] * (g[at] - dot) }
+                }
+            }
+        case .logSoftmaxGrad(let dim):
+            let (outer, size, inner) = split(shape, dim)
+            let y = inputs[0].0, g = inputs[1].0
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    var total: Float = 0
+                    for k in 0..<size { total += g[(o * size + k) * inner + i] }
+                    for k in 0..<size { let at = (o * size + k) * inner + i; out[at] = g[at] - expf(y[at]) * total }
+                }
+            }
+        case .maxGrad(let dim, _):
+            let (outer, size, inner) = split(shape, dim)
+            let x = inputs[0].0, g = inputs[1].0
+            out.initialize(repeating: 0)
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    var best = 0
+                    for k in 1..<max(size, 1) where x[(o * size + k) * inner + i] > x[(o * size + best) * inner + i] { best = k }
+                    out[(o * size + best) * inner + i] = g[o * inner + i]
+                }
+            }
+        case .mseGrad(let reduction):
+            let x = inputs[0].0, t = inputs[1].0, g = inputs[2].0
+            let scale: Float = reduction == .mean ? 2 / Float(max(x.count, 1)) : 2
+            if reduction == .none {
+                for i in 0..<out.count { out[i] = scale * (x[i] - t[i]) * g[i] }
+            } else {
+                let s = scale * g[0]
+                for i in 0..<out.count { out[i] = s * (x[i] - t[i]) }
+            }
+        case let .crossEntropyGrad(targets, reduction):
+            let classes = shape.last ?? 1
+            let rows = out.count / max(classes, 1)
+            let x = inputs[0].0, g = inputs[1].0
+            for r in 0..<rows {
+                let base = r * classes
+                var top = -Float.infinity
+                for c in 0..<classes { top = max(top, x[base + c]) }
+                var total: Float = 0
+                for c in 0..<classes { let e = expf(x[base + c] - top); out[base + c] = e; total += e }
+                let scale = rowScale(g, r, rows, reduction)
+                for c in 0..<classes { out[base + c] = out[base + c] / total * scale }
+                out[base + targets[r]] -= scale
+            }
+        case let .nllGrad(targets, reduction):
+            let classes = shape.last ?? 1
+            let rows = out.count / max(classes, 1)
+            out.initialize(repeating: 0)
+            for r in 0..<rows { out[r * classes + targets[r]] = -rowScale(inputs[1].0, r, rows, reduction) }
+        case let .padSlice(_, dim, start):
+            out.initialize(repeating: 0)
+            let (outer, size, inner) = split(shape, dim)
+            let g = inputs[0].0
+            let width = inputs[0].1[dim]
+            for o in 0..<outer {
+                for j in 0..<width {
+                    let from = (o * width + j) * inner, to = (o * size + start + j) * inner
+                    for i in 0..<inner { out[to + i] = g[from + i] }
+                }
+            }
+        case .cond:
+            let chosen = inputs[0].0[0] != 0 ? inputs[1].0 : inputs[2].0
+            _ = out.initialize(from: chosen)
+        case .fused(let kernel):
+            run(kernel.head, Array(inputs[0..<kernel.headArity]), into: out, shape: shape)
+            for step in kernel.steps {
+                switch step {
+                case .unary(let op):
+                    Elementwise.applyUnary(op, out)
+                case let .binary(op, input, chainFirst):
+                    Elementwise.applyBinary(op, out, shape: shape, other: inputs[input], chainFirst: chainFirst)
+                }
+            }
+        }
+    }
+
+    /// `C = op(A) @ op(B)` with BLAS, transposes taken by the kernel (none materialized).
+    static func gemm(_ a: Input, transpose ta: Bool, _ b: Input, transpose tb: Bool,
+                     into c: UnsafeMutableBufferPointer<Float>) {
+        let m = ta ? a.1[1] : a.1[0]
+        let k = ta ? a.1[0] : a.1[1]
+        let n = tb ? b.1[0] : b.1[1]
+        guard let ap = a.0.baseAddress, let bp = b.0.baseAddress, let cp = c.baseAddress else {
+            c.initialize(repeating: 0)
+            return
+        }
+        Kernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, ap, bp, cp)
+    }
+
+    /// `(outer, size, inner)` element counts around dimension `dim` of `shape`.
+    static func split(_ shape: [Int], _ dim: Int) -> (Int, Int, Int) {
+        let (outer, size, inner) = Shapes.split(shape, at: dim)
+        return (outer, size, inner)
+    }
+
+    /// The upstream gradient of row `r` of a per-row loss, divided by the row count for `.mean`.
+    private static func rowScale(_ g: UnsafeBufferPointer<Float>, _ r: Int, _ rows: Int, _ reduction: Reduction) -> Float {
+        switch reduction {
+        case .none: return g[r]
+        case .sum: return g[0]
+        case .mean: return g[0] / Float(rows)
+        }
+    }
+}
