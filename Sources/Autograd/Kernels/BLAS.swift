@@ -1,4 +1,8 @@
-internal import CBLAS
+// Implementation-only, so programs linking the static library need only `-lopenblas`, not the CBLAS
+// module map (`internal import` still makes clients load CBLAS without library evolution). Only C
+// functions are used, never C types in stored properties, so the compiler's warning about layout
+// instability without library evolution does not apply here.
+@_implementationOnly import CBLAS
 
 extension Kernels {
     /// `c = alpha * op(a) * op(b) + beta * c` for row-major matrices through OpenBLAS's `cblas_sgemm`,
