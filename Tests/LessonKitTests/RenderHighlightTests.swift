@@ -12,6 +12,14 @@ import Testing
         #expect(!html.hasSuffix("\n"))
     }
 
+    @Test func capitalisedNamesAreTypesUnlessShortCapitals() {
+        let html = SwiftHighlighter.html("let L = Tensor.ones(2)\nlet opt = SGD(p)\nW1.backward()\n")
+        #expect(html.contains("<span class=\"tok-identifier\">L</span>"))
+        #expect(html.contains("<span class=\"tok-type\">Tensor</span>"))
+        #expect(html.contains("<span class=\"tok-type\">SGD</span>"))
+        #expect(html.contains("<span class=\"tok-identifier\">W1</span>"))
+    }
+
     @Test func highlightingKeepsTheSourceText() {
         let source = "let x = [1.5, 2] // ok\n/* block\ncomment */ print(x.count > 0 && true)\n"
         let html = SwiftHighlighter.html(source)

@@ -26,12 +26,13 @@ public enum SwiftHighlighter {
     /// The CSS class suffix for a classification, or nil for text that is not colored.
     ///
     /// swift-syntax classifies a name in expression position (`Tensor(…)`, `Linear.init`) as a plain
-    /// identifier; a capitalised identifier is shown as a type, the Swift naming convention.
+    /// identifier; such a name is shown as a type when it follows the Swift naming convention for
+    /// types (see `looksLikeTypeName`).
     static func cssClass(_ kind: SyntaxClassification, text: String) -> String? {
         switch kind {
         case .keyword: return "keyword"
         case .identifier, .dollarIdentifier:
-            return text.first.map { $0.isUppercase } == true ? "type" : "identifier"
+            return looksLikeTypeName(text) ? "type" : "identifier"
         case .type: return "type"
         case .stringLiteral, .regexLiteral: return "string"
         case .integerLiteral, .floatLiteral: return "number"
@@ -43,6 +44,13 @@ public enum SwiftHighlighter {
         case .editorPlaceholder: return "placeholder"
         case .none: return nil
         }
+    }
+
+    /// Capitalised and either mixed-case (`Tensor`, `DynamicNet`) or an acronym of three or more
+    /// letters (`SGD`, `MLP`); short capitals such as the math-style variables `L`, `W1` are not types.
+    static func looksLikeTypeName(_ name: String) -> Bool {
+        guard let first = name.first, first.isUppercase else { return false }
+        return name.contains { $0.isLowercase } || name.filter(\.isLetter).count >= 3
     }
 
     /// Wraps escaped text in a span per line, so no span crosses a line break.

@@ -175,6 +175,8 @@
     setupTabs();
     setupCopy();
     setupSearch();
+    var styled = window.getComputedStyle(root).getPropertyValue("--accent").trim() !== "";
+    root.dataset.styled = styled ? "1" : "0";
     root.dataset.ready = "1";
   } catch (e) {
     root.dataset.scriptError = String(e && e.message || e);

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Loads every page of a built site in headless Chromium (`--dump-dom`, from `file://`) and checks
+/// that the rendered DOM holds what the lessons produced: the title, the table-of-contents headings,
+/// every shown cell's code, its output and error text, its pictures, and that the page script ran
+/// without errors (`<html data-ready="1">`, no `data-script-error`, no console message) with the
+/// stylesheet and search index loaded.
+public struct BrowserCheck {
+    /// The Chromium executable (Debian's `chromium`).
+    public var chromium: String
+    /// Seconds one page may take to load.
+    public var timeout: Double
+
+    public init(chromium: String = "chromium", timeout: Double = 90) {
+        self.chromium = chromium
+        self.timeout = timeout
+    }
+
+    /// Checks the pages of `results` and the index in `site`; returns one line per problem found.
+    public func run(site: URL, results: [LessonResult], graphviz: Graphviz = Graphviz()) throws -> [String] {
+        let builder = LessonPageBuilder(graphviz: graphviz)
+        var expectations = [PageExpectation.index(results)]
+        for position in results.indices {
+            let page = try builder.page(results, at: position, siteName: SiteRenderer.siteName).page
+            expectations.append(.lesson(results[position].lesson, page))
+        }
+        var problems: [String] = []
+        for expectation in expectations {
+            let (dom, log) = try load(site.appendingPathComponent(expectation.path))
+            problems += expectation.problems(dom: dom, consoleLog: log).map { "\(expectation.path): \($0)" }
+        }
+        return problems
+    }
+
+    /// The serialised DOM of `page` after its scripts ran, and Chromium's console lines.
+    private func load(_ page: URL) throws -> (dom: String, console: [String]) {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lessons-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let dom = scratch.appendingPathComponent("dom.html")
+        let log = scratch.appendingPathComponent("log.txt")
+        let arguments = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                         "--user-data-dir=\(scratch.appendingPathComponent("profile").path)",
+                         "--enable-logging=stderr", "--v=0", "--dump-dom", page.absoluteString]
+        let ending: ChildProcess.Ending
+        do {
+            ending = try ChildProcess.run(arguments, environment: ProcessInfo.processInfo.environment,
+                                          stdout: dom, stderr: log, timeout: timeout)
+        } catch {
+            throw RunnerError("\(error) (the browser check needs Debian's chromium: WITH_BROWSER=1 make deps)")
+        }
+        guard ending == .exited(0) else {
+            throw RunnerError("\(chromium) failed on \(page.path) (\(ending))")
+        }
+        let console = ((try? String(contentsOf: log, encoding: .utf8)) ?? "")
+            .split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+        return (try String(contentsOf: dom, encoding: .utf8), console)
+    }
+}
+
+/// What one page must show once loaded.
+struct PageExpectation {
+    /// The page's path in the site.
+    var path: String
+    /// Text the page must show, each with a short name for messages.
+    var texts: [(what: String, text: String)] = []
+    /// Element ids the page must have.
+    var ids: [String] = []
+    /// How many inline pictures the page must hold.
+    var figures = 0
+
+    static func index(_ results: [LessonResult]) -> PageExpectation {
+        var expectation = PageExpectation(path: "index.html")
+        for result in results {
+            expectation.texts.append(("lesson title", result.lesson.title))
+        }
+        return expectation
+    }
+
+    static func lesson(_ lesson: Lesson, _ page: LessonPage) -> PageExpectation {
+        var expectation = PageExpectation(path: LessonPageBuilder.href(lesson))
+        expectation.texts.append(("title", lesson.title))
+        for entry in page.toc {
+            expectation.texts.append(("heading", entry.text))
+            expectation.ids.append(entry.id)
+        }
+        let sources = Dictionary(uniqueKeysWithValues: lesson.cells.map { ("cell-\($0.line)", $0.source) })
+        for cell in page.blocks.compactMap(\.cell) {
+            expectation.ids.append(cell.anchor)
+            if cell.showsCode, let source = sources[cell.anchor] {
+                expectation.texts.append(("code of the cell at line \(cell.line)", source))
+            }
+            if let stdout = cell.stdout {
+                expectation.texts.append(("output of the cell at line \(cell.line)", stdout))
+            }
+            if let error = cell.errorBox?.text {
+                expectation.texts.append(("error of the cell at line \(cell.line)", error))
+            }
+            expectation.figures += cell.figuresHTML.count
+        }
+        return expectation
+    }
+
+    /// What is wrong with the dumped `dom`, given the console lines Chromium logged.
+    func problems(dom: String, consoleLog: [String]) -> [String] {
+        var problems: [String] = []
+        let root = DOMText.openingTag("html", in: dom) ?? ""
+        if !root.contains("data-ready=\"1\"") { problems.append("the page script did not finish (no data-ready)") }
+        if let error = DOMText.attribute("data-script-error", in: root) {
+            problems.append("script error: \(error)")
+        }
+        if !root.contains("data-styled=\"1\"") { problems.append("the stylesheet did not load") }
+        if (DOMText.attribute("data-search-entries", in: root).flatMap { Int($0) } ?? 0) == 0 {
+            problems.append("the search index did not load")
+        }
+        problems += consoleLog.map { "console: \($0)" }
+        let text = DOMText.normalized(DOMText.text(of: dom))
+        for (what, expected) in texts where !text.contains(DOMText.normalized(expected)) {
+            problems.append("missing \(what): \(expected.prefix(60).debugDescription)")
+        }
+        for id in ids where !dom.contains("id=\"\(id)\"") {
+            problems.append("missing element #\(id)")
+        }
+        let shown = dom.components(separatedBy: "<figure class=\"graph\"><svg").count - 1
+        if shown != figures { problems.append("\(shown) pictures shown, \(figures) expected") }
+        return problems
+    }
+}
+
+/// Reading text out of serialised HTML.
+enum DOMText {
+    /// The text of `html`: tags and the contents of `<script>`/`<style>`/`<head>` removed, entities decoded.
+    static func text(of html: String) -> String {
+        var body = Substring(html)
+        if let start = body.range(of: "<body") { body = body[start.lowerBound...] }
+        var out = ""
+        var rest = body
+        while let open = rest.firstIndex(of: "<") {
+            out += rest[..<open]
+            rest = rest[open...]
+            for raw in ["<script", "<style"] where rest.hasPrefix(raw) {
+                let close = "</" + raw.dropFirst() + ">"
+                if let end = rest.range(of: close) { rest = rest[end.upperBound...] } else { rest = "" }
+            }
+            guard rest.first == "<" else { continue }
+            if let end = rest.firstIndex(of: ">") { rest = rest[rest.index(after: end)...] } else { rest = "" }
+        }
+        out += rest
+        return decodeEntities(out)
+    }
+
+    /// `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;` and numeric entities decoded, `&amp;` last.
+    static func decodeEntities(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            rest = rest[amp...]
+            guard let semicolon = rest.prefix(10).firstIndex(of: ";") else {
+                out.append("&"); rest = rest.dropFirst(); continue
+            }
+            let name = rest[rest.index(after: rest.startIndex)..<semicolon]
+            let named: [Substring: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": " "]
+            if let value = named[name] {
+                out += value
+            } else if name.hasPrefix("#"), let code = name.hasPrefix("#x")
+                ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst()),
+                let scalar = Unicode.Scalar(code) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out.append("&"); rest = rest.dropFirst(); continue
+            }
+            rest = rest[rest.index(after: semicolon)...]
+        }
+        return out + rest
+    }
+
+    /// Whitespace runs collapsed to one space, ends trimmed.
+    static func normalized(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The first `<name …>` tag in `html`.
+    static func openingTag(_ name: String, in html: String) -> String? {
+        guard let start = html.range(of: "<\(name)"), let end = html[start.upperBound...].firstIndex(of: ">")
+        else { return nil }
+        return String(html[start.lowerBound...end])
+    }
+
+    /// The value of `name="…"` in a tag.
+    static func attribute(_ name: String, in tag: String) -> String? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        let value = tag[start.upperBound...]
+        return value.firstIndex(of: "\"").map { decodeEntities(String(value[..<$0])) }
+    }
+}
