@@ -56,25 +56,13 @@ extension Tensor {
                     graph a second time or if you need to access saved tensors after calling backward.
                     """, file: file, line: line)
             }
-            let inputGrads = rule(gradOutput, node)
+            rule(gradOutput, node)
             if !retainGraph { node.releaseSaved() }
-            for (input, inputGrad) in zip(node.inputs, inputGrads) {
-                guard let inputGrad, input.requiresGrad else { continue }
-                if let producer = input.gradFn {
-                    if let pending = producer.pendingGrad {
-                        producer.pendingGrad = pending + inputGrad
-                    } else {
-                        producer.pendingGrad = inputGrad
-                    }
-                } else {
-                    input.accumulate(inputGrad)
-                }
-            }
         }
     }
 
     /// Adds `gradient` into this leaf's ``grad`` (in place when one exists, as PyTorch does).
-    private func accumulate(_ gradient: Tensor) {
+    func accumulate(_ gradient: Tensor) {
         guard requiresGrad else { return }
         if let grad {
             let n = grad.count
@@ -100,9 +88,9 @@ extension GradFn {
         while !stack.isEmpty {
             let top = stack.count - 1
             let (node, next) = stack[top]
-            if next < node.inputs.count {
+            if next < node.inputCount {
                 stack[top].next = next + 1
-                if let child = node.inputs[next].gradFn, !child.visited {
+                if let child = node.input(next).gradFn, !child.visited {
                     child.visited = true
                     stack.append((child, 0))
                 }

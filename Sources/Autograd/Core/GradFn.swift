@@ -1,36 +1,65 @@
 /// A node of the dynamic tape: the op that produced a tensor, its inputs, and how to run it backward.
 ///
 /// Nodes point at their inputs (never at their output), so a graph lives as long as the tensor at
-/// its end. Each op's backward rule is written next to its forward in `Ops/`.
+/// its end. Each op's backward rule is written next to its forward in `Ops/`: it receives the
+/// gradient of the node's output and hands each input its gradient with ``pass(_:to:)``.
 public final class GradFn {
-    /// Computes the gradients of a node's inputs from the gradient of its output (nil: no gradient).
-    typealias Backward = (_ gradOutput: Tensor, _ node: GradFn) -> [Tensor?]
+    /// A backward rule: given the gradient of the output, passes the inputs' gradients on.
+    typealias Backward = (_ gradOutput: Tensor, _ node: GradFn) -> Void
 
     /// The operation, with its attributes.
     public let op: Op
-    /// The tensors the op consumed, in order.
-    public let inputs: [Tensor]
     /// The shape of the tensor this node produced.
     public let outputShape: [Int]
+
+    // The inputs: the first two inline (most ops have one or two), any others in an array.
+    private var first: Tensor?
+    private var second: Tensor?
+    private var others: [Tensor]
+    /// The number of inputs.
+    public let inputCount: Int
 
     /// The backward rule; nil once the saved values were freed by a backward without `retainGraph`.
     var backward: Backward?
     /// The output values, for rules that need them (exp, sigmoid, softmax, ...); freed with `backward`.
     var savedOutput: [Float]
-    /// Integer values saved by the forward pass (e.g. max's indices); freed with `backward`.
+    /// Other values saved by the forward pass (max's indices, cross-entropy's log-probabilities).
     var savedIndices: [Int] = []
+    var savedValues: [Float] = []
 
     /// Gradient of the output summed so far during one backward pass.
     var pendingGrad: Tensor?
     /// Set while a backward pass sorts the graph.
     var visited = false
 
-    init(op: Op, inputs: [Tensor], outputShape: [Int], savedOutput: [Float], backward: @escaping Backward) {
+    init(op: Op, _ first: Tensor, _ second: Tensor?, others: [Tensor], outputShape: [Int],
+         savedOutput: [Float], backward: @escaping Backward) {
         self.op = op
-        self.inputs = inputs
+        self.first = first
+        self.second = second
+        self.others = others
+        self.inputCount = 1 + (second == nil ? 0 : 1) + others.count
         self.outputShape = outputShape
         self.savedOutput = savedOutput
         self.backward = backward
+    }
+
+    /// The tensors the op consumed, in order.
+    public var inputs: [Tensor] {
+        var result: [Tensor] = []
+        result.reserveCapacity(inputCount)
+        for i in 0..<inputCount { result.append(input(i)) }
+        return result
+    }
+
+    /// Input `i`.
+    @inline(__always)
+    func input(_ i: Int) -> Tensor {
+        switch i {
+        case 0: return first.unsafelyUnwrapped
+        case 1: return second.unsafelyUnwrapped
+        default: return others[i - 2]
+        }
     }
 
     /// The output of the forward pass, rebuilt from the saved values.
@@ -38,7 +67,25 @@ public final class GradFn {
 
     /// Whether input `i` wants a gradient (its backward work can be skipped otherwise).
     @inline(__always)
-    func needsGrad(_ i: Int) -> Bool { inputs[i].requiresGrad }
+    func needsGrad(_ i: Int) -> Bool { input(i).requiresGrad }
+
+    /// Hands input `i` its gradient (evaluated only if that input requires one): added to the
+    /// gradient pending at the node that produced it, or accumulated into a leaf's `grad`.
+    @inline(__always)
+    func pass(_ gradient: @autoclosure () -> Tensor, to i: Int) {
+        let target = input(i)
+        guard target.requiresGrad else { return }
+        let g = gradient()
+        if let producer = target.gradFn {
+            if let pending = producer.pendingGrad {
+                producer.pendingGrad = pending + g
+            } else {
+                producer.pendingGrad = g
+            }
+        } else {
+            target.accumulate(g)
+        }
+    }
 
     /// The op's PyTorch-style name, e.g. `MulBackward`.
     public var name: String { op.name }
@@ -49,5 +96,40 @@ public final class GradFn {
         backward = nil
         savedOutput = []
         savedIndices = []
+        savedValues = []
+    }
+
+    /// Frees the graph behind this node without recursion: inputs that die with it hand their own
+    /// nodes to a work list instead of releasing them from inside this deinit (a chain of 100 000
+    /// ops would otherwise overflow the stack).
+    deinit {
+        var work: [GradFn] = []
+        takeInputs(into: &work)
+        while var node = work.popLast() {
+            if isKnownUniquelyReferenced(&node) { node.takeInputs(into: &work) }
+        }
+    }
+
+    /// Moves the nodes of inputs only this node keeps alive into `work`, and drops the inputs.
+    private func takeInputs(into work: inout [GradFn]) {
+        GradFn.take(&first, into: &work)
+        GradFn.take(&second, into: &work)
+        var rest = others
+        others = []
+        for i in rest.indices where isKnownUniquelyReferenced(&rest[i]) {
+            if let node = rest[i].gradFn {
+                rest[i].gradFn = nil
+                work.append(node)
+            }
+        }
+    }
+
+    private static func take(_ slot: inout Tensor?, into work: inout [GradFn]) {
+        guard var tensor = slot else { return }
+        slot = nil
+        if isKnownUniquelyReferenced(&tensor), let node = tensor.gradFn {
+            tensor.gradFn = nil
+            work.append(node)
+        }
     }
 }

@@ -25,8 +25,9 @@ extension Tensor {
         add(other, file: Optional(file), line: line)
     }
     func add(_ other: Tensor, file: String?, line: Int) -> Tensor {
-        broadcasting(.add, other, file: file, line: line).recorded(.add, [self, other]) { g, node in
-            [g.sumTo(node.inputs[0].shape), g.sumTo(node.inputs[1].shape)]
+        broadcasting(.add, other, file: file, line: line).recorded(.add, self, other) { g, node in
+            node.pass(g.sumTo(node.input(0).shape), to: 0)
+            node.pass(g.sumTo(node.input(1).shape), to: 1)
         }
     }
 
@@ -35,8 +36,9 @@ extension Tensor {
         sub(other, file: Optional(file), line: line)
     }
     func sub(_ other: Tensor, file: String?, line: Int) -> Tensor {
-        broadcasting(.sub, other, file: file, line: line).recorded(.sub, [self, other]) { g, node in
-            [g.sumTo(node.inputs[0].shape), node.needsGrad(1) ? (-g).sumTo(node.inputs[1].shape) : nil]
+        broadcasting(.sub, other, file: file, line: line).recorded(.sub, self, other) { g, node in
+            node.pass(g.sumTo(node.input(0).shape), to: 0)
+            node.pass((-g).sumTo(node.input(1).shape), to: 1)
         }
     }
 
@@ -45,10 +47,10 @@ extension Tensor {
         mul(other, file: Optional(file), line: line)
     }
     func mul(_ other: Tensor, file: String?, line: Int) -> Tensor {
-        broadcasting(.mul, other, file: file, line: line).recorded(.mul, [self, other]) { g, node in
-            let (a, b) = (node.inputs[0], node.inputs[1])
-            return [node.needsGrad(0) ? (g * b).sumTo(a.shape) : nil,
-                    node.needsGrad(1) ? (g * a).sumTo(b.shape) : nil]
+        broadcasting(.mul, other, file: file, line: line).recorded(.mul, self, other) { g, node in
+            let (a, b) = (node.input(0), node.input(1))
+            node.pass((g * b).sumTo(a.shape), to: 0)
+            node.pass((g * a).sumTo(b.shape), to: 1)
         }
     }
 
@@ -57,10 +59,10 @@ extension Tensor {
         div(other, file: Optional(file), line: line)
     }
     func div(_ other: Tensor, file: String?, line: Int) -> Tensor {
-        broadcasting(.div, other, file: file, line: line).recorded(.div, [self, other]) { g, node in
-            let (a, b) = (node.inputs[0], node.inputs[1])
-            return [node.needsGrad(0) ? (g / b).sumTo(a.shape) : nil,
-                    node.needsGrad(1) ? (-g * a / (b * b)).sumTo(b.shape) : nil]
+        broadcasting(.div, other, file: file, line: line).recorded(.div, self, other) { g, node in
+            let (a, b) = (node.input(0), node.input(1))
+            node.pass((g / b).sumTo(a.shape), to: 0)
+            node.pass((-g * a / (b * b)).sumTo(b.shape), to: 1)
         }
     }
 
@@ -72,41 +74,41 @@ extension Tensor {
     // MARK: With a number
 
     public static func + (a: Tensor, s: Float) -> Tensor {
-        a.elementwise(.addScalar(s)).recorded(.addScalar(s), [a]) { g, _ in [g] }
+        a.elementwise(.addScalar(s)).recorded(.addScalar(s), a) { g, node in node.pass(g, to: 0) }
     }
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
 
     public static func - (a: Tensor, s: Float) -> Tensor {
-        a.elementwise(.subScalar(s)).recorded(.subScalar(s), [a]) { g, _ in [g] }
+        a.elementwise(.subScalar(s)).recorded(.subScalar(s), a) { g, node in node.pass(g, to: 0) }
     }
     public static func - (s: Float, a: Tensor) -> Tensor {
-        a.elementwise(.rsubScalar(s)).recorded(.rsubScalar(s), [a]) { g, _ in [-g] }
+        a.elementwise(.rsubScalar(s)).recorded(.rsubScalar(s), a) { g, node in node.pass(-g, to: 0) }
     }
 
     public static func * (a: Tensor, s: Float) -> Tensor {
-        a.elementwise(.mulScalar(s)).recorded(.mulScalar(s), [a]) { g, node in
-            guard case .mulScalar(let s) = node.op else { return [nil] }
-            return [g * s]
+        a.elementwise(.mulScalar(s)).recorded(.mulScalar(s), a) { g, node in
+            guard case .mulScalar(let s) = node.op else { return }
+            node.pass(g * s, to: 0)
         }
     }
     public static func * (s: Float, a: Tensor) -> Tensor { a * s }
 
     public static func / (a: Tensor, s: Float) -> Tensor {
-        a.elementwise(.divScalar(s)).recorded(.divScalar(s), [a]) { g, node in
-            guard case .divScalar(let s) = node.op else { return [nil] }
-            return [g / s]
+        a.elementwise(.divScalar(s)).recorded(.divScalar(s), a) { g, node in
+            guard case .divScalar(let s) = node.op else { return }
+            node.pass(g / s, to: 0)
         }
     }
     public static func / (s: Float, a: Tensor) -> Tensor {
-        a.elementwise(.rdivScalar(s)).recorded(.rdivScalar(s), [a]) { g, node in
-            guard case .rdivScalar(let s) = node.op else { return [nil] }
-            return [g.zipped(with: node.inputs[0], RdivGrad(s: s))]
+        a.elementwise(.rdivScalar(s)).recorded(.rdivScalar(s), a) { g, node in
+            guard case .rdivScalar(let s) = node.op else { return }
+            node.pass(g.zipped(with: node.input(0), RdivGrad(s: s)), to: 0)
         }
     }
 
     /// `-self`.
     public static prefix func - (a: Tensor) -> Tensor {
-        a.elementwise(.neg).recorded(.neg, [a]) { g, _ in [-g] }
+        a.elementwise(.neg).recorded(.neg, a) { g, node in node.pass(-g, to: 0) }
     }
 }
 

@@ -21,9 +21,9 @@ extension Tensor {
             return (op, try op.outputShape(for: [self.shape]))
         }
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
-            .recorded(op, [self]) { g, node in
-                guard case .index(let i) = node.op else { return [nil] }
-                return [g.scattered(into: node.inputs[0].shape, dim: 0, start: i, end: i + 1)]
+            .recorded(op, self) { g, node in
+                guard case .index(let i) = node.op else { return }
+                node.pass(g.scattered(into: node.input(0).shape, dim: 0, start: i, end: i + 1), to: 0)
             }
     }
 
@@ -44,9 +44,9 @@ extension Tensor {
             return (op, try op.outputShape(for: [self.shape]))
         }
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
-            .recorded(op, [self]) { g, node in
-                guard case .slice(let dim, let start, let end) = node.op else { return [nil] }
-                return [g.scattered(into: node.inputs[0].shape, dim: dim, start: start, end: end)]
+            .recorded(op, self) { g, node in
+                guard case .slice(let dim, let start, let end) = node.op else { return }
+                node.pass(g.scattered(into: node.input(0).shape, dim: dim, start: start, end: end), to: 0)
             }
     }
 
@@ -88,15 +88,15 @@ extension Tensor {
             switch node.op {
             case .cat(let d): (dim, stacking) = (d, false)
             case .stack(let d): (dim, stacking) = (d, true)
-            default: return []
+            default: return
             }
             var start = 0
-            return node.inputs.map { input in
+            for i in 0..<node.inputCount {
+                let input = node.input(i)
                 let width = stacking ? 1 : input.shape[dim]
-                defer { start += width }
-                guard input.requiresGrad else { return nil }
-                let piece = g.slice(dim: dim, start: start, end: start + width, file: nil, line: 0)
-                return Tensor(uncheckedData: piece.data, shape: input.shape)
+                node.pass(Tensor(uncheckedData: g.slice(dim: dim, start: start, end: start + width, file: nil, line: 0).data,
+                                 shape: input.shape), to: i)
+                start += width
             }
         }
     }

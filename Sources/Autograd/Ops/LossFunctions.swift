@@ -15,14 +15,15 @@ public func mseLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .m
     let out = input.data.withUnsafeBufferPointer { x in
         target.data.withUnsafeBufferPointer { t in Tensor.make(shape) { Kernels.mseLoss(x, t, reduction, $0) } }
     }
-    return out.recorded(op, [input, target]) { g, node in
+    return out.recorded(op, input, target) { g, node in
         // d/dx = 2 (x - t) · g (divided by n for the mean); d/dt is its negative.
-        guard case .mseLoss(let reduction) = node.op else { return [nil, nil] }
-        let (x, t) = (node.inputs[0], node.inputs[1])
+        guard case .mseLoss(let reduction) = node.op else { return }
+        let (x, t) = (node.input(0), node.input(1))
         var scale = g
         if reduction == .mean { scale = g / Float(x.count) }
         let dx = (x - t) * (scale * 2)
-        return [node.needsGrad(0) ? dx : nil, node.needsGrad(1) ? -dx : nil]
+        node.pass(dx, to: 0)
+        node.pass(-dx, to: 1)
     }
 }
 
@@ -38,9 +39,10 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
             Tensor.make(shape) { Kernels.crossEntropy(x, logits.shape, targets: targets, reduction, $0, logProbs: saved) }
         }
     }
-    return out.recorded(op, [logits]) { g, node in
+    let result = out.recorded(op, logits) { g, node in
         // d/dlogits = (softmax - onehot(target)) · g per sample (divided by n for the mean).
-        guard case .crossEntropy(let targets, let reduction) = node.op else { return [nil] }
+        guard case .crossEntropy(let targets, let reduction) = node.op else { return }
+        let logProbs = node.savedValues
         let classes = logProbs.count / Swift.max(targets.count, 1)
         var grad = [Float](repeating: 0, count: logProbs.count)
         for (row, target) in targets.enumerated() {
@@ -50,8 +52,10 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
                 grad[row * classes + c] = (c == target ? p - 1 : p) * scale
             }
         }
-        return [Tensor(uncheckedData: grad, shape: node.inputs[0].shape)]
+        node.pass(Tensor(uncheckedData: grad, shape: node.input(0).shape), to: 0)
     }
+    result.gradFn?.savedValues = logProbs
+    return result
 }
 
 /// The negative log-likelihood of log-probabilities `logProbs` (`[n, c]` or `[c]`) against class
@@ -61,16 +65,16 @@ public func nllLoss(_ logProbs: Tensor, _ targets: [Int], reduction: Reduction =
     let op = Op.nllLoss(targets: targets, reduction)
     let shape = checked(file: file, line: line) { () throws(ShapeError) in try op.outputShape(for: [logProbs.shape]) }
     let out = logProbs.map(to: shape) { x, out in Kernels.nllLoss(x, logProbs.shape, targets: targets, reduction, out) }
-    return out.recorded(op, [logProbs]) { g, node in
+    return out.recorded(op, logProbs) { g, node in
         // d/dlogProbs = -g at each target (divided by n for the mean), 0 elsewhere.
-        guard case .nllLoss(let targets, let reduction) = node.op else { return [nil] }
-        let input = node.inputs[0]
+        guard case .nllLoss(let targets, let reduction) = node.op else { return }
+        let input = node.input(0)
         let classes = input.shape[input.rank - 1]
         var grad = [Float](repeating: 0, count: input.count)
         for (row, target) in targets.enumerated() {
             grad[row * classes + target] = -classLossScale(g, row: row, count: targets.count, reduction)
         }
-        return [Tensor(uncheckedData: grad, shape: input.shape)]
+        node.pass(Tensor(uncheckedData: grad, shape: input.shape), to: 0)
     }
 }
 

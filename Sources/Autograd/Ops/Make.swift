@@ -3,6 +3,12 @@ extension Tensor {
     @inline(__always)
     static func make(_ shape: [Int], _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
         let n = Shapes.count(shape)
+        if n == 1 {
+            // An array literal allocates through a cached type: about half the cost of the general path.
+            var data: [Float] = [0]
+            data.withUnsafeMutableBufferPointer { fill($0) }
+            return Tensor(uncheckedData: data, shape: shape)
+        }
         let data = [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
             fill(buffer)
             initialized = n

@@ -11,13 +11,12 @@ extension Tensor {
                 Tensor.make(shape) { out in Kernels.matmul(a, self.shape, b, other.shape, out) }
             }
         }
-        return out.recorded(.matmul, [self, other]) { g, node in
+        return out.recorded(.matmul, self, other) { g, node in
             // a is m×k, b is k×n, g is m×n: da = g @ bᵀ, db = aᵀ @ g.
-            let (a, b) = (node.inputs[0], node.inputs[1])
+            let (a, b) = (node.input(0), node.input(1))
             let (m, k, n) = Kernels.matmulDimensions(a.shape, b.shape)
-            let da = node.needsGrad(0) ? Tensor.product(a.shape, m: m, n: k, k: n, g, b, transB: true) : nil
-            let db = node.needsGrad(1) ? Tensor.product(b.shape, m: k, n: n, k: m, a, g, transA: true) : nil
-            return [da, db]
+            node.pass(Tensor.product(a.shape, m: m, n: k, k: n, g, b, transB: true), to: 0)
+            node.pass(Tensor.product(b.shape, m: k, n: n, k: m, a, g, transA: true), to: 1)
         }
     }
 
@@ -68,20 +67,17 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?,
             }
         }
     }
-    let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
-    return out.recorded(op, inputs) { g, node in
+    let rule: GradFn.Backward = { g, node in
         // g is rows×out: dx = g @ W, dW = gᵀ @ x, db = the column sums of g.
-        let (x, weight) = (node.inputs[0], node.inputs[1])
+        let (x, weight) = (node.input(0), node.input(1))
         let rows = x.rank == 2 ? x.shape[0] : 1
         let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
-        var grads: [Tensor?] = [
-            node.needsGrad(0) ? Tensor.product(x.shape, m: rows, n: inFeatures, k: outFeatures, g, weight) : nil,
-            node.needsGrad(1)
-                ? Tensor.product(weight.shape, m: outFeatures, n: inFeatures, k: rows, g, x, transA: true) : nil,
-        ]
-        if node.inputs.count == 3 {
-            grads.append(node.needsGrad(2) ? g.sumTo([outFeatures]) : nil)
+        node.pass(Tensor.product(x.shape, m: rows, n: inFeatures, k: outFeatures, g, weight), to: 0)
+        node.pass(Tensor.product(weight.shape, m: outFeatures, n: inFeatures, k: rows, g, x, transA: true), to: 1)
+        if node.inputCount == 3 {
+            node.pass(g.sumTo([outFeatures]), to: 2)
         }
-        return grads
     }
+    if let bias { return out.recorded(op, [x, weight, bias], backward: rule) }
+    return out.recorded(op, x, weight, backward: rule)
 }

@@ -26,8 +26,8 @@ extension Tensor {
     private func reduce(_ op: Op) -> Tensor {
         let shape = try! op.outputShape(for: [self.shape])
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
-            .recorded(op, [self]) { g, node in
-                let input = node.inputs[0]
+            .recorded(op, self) { g, node in
+                let input = node.input(0)
                 var n = 1
                 var keptShape = g.shape
                 switch node.op {
@@ -42,8 +42,11 @@ extension Tensor {
                 default: break
                 }
                 let spread = Tensor(uncheckedData: g.data, shape: keptShape).expand(to: input.shape)
-                if case .mean = node.op { return [spread / Float(n)] }
-                return [spread]
+                if case .mean = node.op {
+                    node.pass(spread / Float(n), to: 0)
+                } else {
+                    node.pass(spread, to: 0)
+                }
             }
     }
 
@@ -61,9 +64,9 @@ extension Tensor {
         let values = map(to: shape) { x, out in
             indices.withUnsafeMutableBufferPointer { Kernels.max(x, self.shape, dim: d, out, indices: $0) }
         }
-        let recorded = values.recorded(op, [self], savingIndices: indices) { g, node in
-            let input = node.inputs[0]
-            guard case .max(let dim, _) = node.op else { return [nil] }
+        let recorded = values.recorded(op, self) { g, node in
+            let input = node.input(0)
+            guard case .max(let dim, _) = node.op else { return }
             let (outer, size, inner) = Shapes.split(input.shape, at: dim)
             var grad = [Float](repeating: 0, count: input.count)
             for o in 0..<outer {
@@ -72,8 +75,9 @@ extension Tensor {
                     grad[(o * size + k) * inner + i] = g.data[o * inner + i]
                 }
             }
-            return [Tensor(uncheckedData: grad, shape: input.shape)]
+            node.pass(Tensor(uncheckedData: grad, shape: input.shape), to: 0)
         }
+        recorded.gradFn?.savedIndices = indices
         return (recorded, indices)
     }
 }

@@ -9,9 +9,9 @@ extension Tensor {
         var shape = self.shape
         if rank >= 2 { shape.swapAt(n0, n1) }
         return map(to: shape) { x, out in Kernels.transpose(x, self.shape, n0, n1, out) }
-            .recorded(op, [self]) { g, node in
-                guard case .transpose(let d0, let d1) = node.op else { return [nil] }
-                return [g.transpose(d0, d1)]
+            .recorded(op, self) { g, node in
+                guard case .transpose(let d0, let d1) = node.op else { return }
+                node.pass(g.transpose(d0, d1), to: 0)
             }
     }
 
@@ -23,8 +23,8 @@ extension Tensor {
     /// The same elements in a new shape; one dimension may be -1 and is then inferred.
     public func reshape(_ shape: [Int], file: String = #filePath, line: Int = #line) -> Tensor {
         let target = checked(file: file, line: line) { () throws(ShapeError) in try resolve(shape) }
-        return Tensor(uncheckedData: data, shape: target).recorded(.reshape(target), [self]) { g, node in
-            [Tensor(uncheckedData: g.data, shape: node.inputs[0].shape)]
+        return Tensor(uncheckedData: data, shape: target).recorded(.reshape(target), self) { g, node in
+            node.pass(Tensor(uncheckedData: g.data, shape: node.input(0).shape), to: 0)
         }
     }
 

@@ -7,66 +7,66 @@ import Glibc
 extension Tensor {
     /// `self ** p` for a number `p`.
     public func pow(_ p: Float) -> Tensor {
-        elementwise(.powScalar(p)).recorded(.powScalar(p), [self]) { g, node in
-            guard case .powScalar(let p) = node.op else { return [nil] }
-            return [g.zipped(with: node.inputs[0], PowGrad(p: p))]
+        elementwise(.powScalar(p)).recorded(.powScalar(p), self) { g, node in
+            guard case .powScalar(let p) = node.op else { return }
+            node.pass(g.zipped(with: node.input(0), PowGrad(p: p)), to: 0)
         }
     }
 
     /// `e ** self`.
     public func exp() -> Tensor {
-        elementwise(.exp).recorded(.exp, [self], saveOutput: true) { g, node in
-            [g.zipped(with: node.output, MulFn())]
+        elementwise(.exp).recorded(.exp, self, saveOutput: true) { g, node in
+            node.pass(g.zipped(with: node.output, MulFn()), to: 0)
         }
     }
 
     /// The natural logarithm.
     public func log() -> Tensor {
-        elementwise(.log).recorded(.log, [self]) { g, node in
-            [g.zipped(with: node.inputs[0], DivFn())]
+        elementwise(.log).recorded(.log, self) { g, node in
+            node.pass(g.zipped(with: node.input(0), DivFn()), to: 0)
         }
     }
 
     /// The square root.
     public func sqrt() -> Tensor {
-        elementwise(.sqrt).recorded(.sqrt, [self], saveOutput: true) { g, node in
-            [g.zipped(with: node.output, SqrtGrad())]
+        elementwise(.sqrt).recorded(.sqrt, self, saveOutput: true) { g, node in
+            node.pass(g.zipped(with: node.output, SqrtGrad()), to: 0)
         }
     }
 
     /// The absolute value (its gradient at 0 is 0, as in PyTorch).
     public func abs() -> Tensor {
-        elementwise(.abs).recorded(.abs, [self]) { g, node in
-            [g.zipped(with: node.inputs[0], AbsGrad())]
+        elementwise(.abs).recorded(.abs, self) { g, node in
+            node.pass(g.zipped(with: node.input(0), AbsGrad()), to: 0)
         }
     }
 
     /// `max(self, 0)`.
     public func relu() -> Tensor {
-        elementwise(.relu).recorded(.relu, [self], saveOutput: true) { g, node in
-            [g.zipped(with: node.output, ReluGrad())]
+        elementwise(.relu).recorded(.relu, self, saveOutput: true) { g, node in
+            node.pass(g.zipped(with: node.output, ReluGrad()), to: 0)
         }
     }
 
     /// `1 / (1 + e ** -self)`.
     public func sigmoid() -> Tensor {
-        elementwise(.sigmoid).recorded(.sigmoid, [self], saveOutput: true) { g, node in
-            [g.zipped(with: node.output, SigmoidGrad())]
+        elementwise(.sigmoid).recorded(.sigmoid, self, saveOutput: true) { g, node in
+            node.pass(g.zipped(with: node.output, SigmoidGrad()), to: 0)
         }
     }
 
     /// The hyperbolic tangent.
     public func tanh() -> Tensor {
-        elementwise(.tanh).recorded(.tanh, [self], saveOutput: true) { g, node in
-            [g.zipped(with: node.output, TanhGrad())]
+        elementwise(.tanh).recorded(.tanh, self, saveOutput: true) { g, node in
+            node.pass(g.zipped(with: node.output, TanhGrad()), to: 0)
         }
     }
 
     /// Each element limited to `min...max` (either bound may be omitted).
     public func clamp(min: Float? = nil, max: Float? = nil) -> Tensor {
-        elementwise(.clamp(min: min, max: max)).recorded(.clamp(min: min, max: max), [self]) { g, node in
-            guard case .clamp(let low, let high) = node.op else { return [nil] }
-            return [g.zipped(with: node.inputs[0], ClampGrad(low: low, high: high))]
+        elementwise(.clamp(min: min, max: max)).recorded(.clamp(min: min, max: max), self) { g, node in
+            guard case .clamp(let low, let high) = node.op else { return }
+            node.pass(g.zipped(with: node.input(0), ClampGrad(low: low, high: high)), to: 0)
         }
     }
 }
