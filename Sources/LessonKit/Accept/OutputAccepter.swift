@@ -1,0 +1,70 @@
+import Foundation
+
+/// `--accept`: writes cells' actual output into their output blocks, changing nothing else in the
+/// file byte for byte, and adds an output block after a cell that printed something but has none.
+public enum OutputAccepter {
+    /// What accepting changed in one lesson.
+    public struct Change: Sendable {
+        /// The new text of the lesson file.
+        public let text: String
+        /// Lines of the cells whose output block was rewritten or added.
+        public let cellLines: [Int]
+        /// Cells that could not be accepted (their output would close the fence).
+        public let problems: [Problem]
+    }
+
+    /// The lesson text with the output of every mismatched cell accepted; nil when nothing changes.
+    public static func accept(_ result: LessonResult) -> Change? {
+        let lesson = result.lesson
+        var lines = SourceLines(lesson.text).lines.map(String.init)
+        let newline = lines.first?.hasSuffix("\r\n") == true ? "\r\n" : "\n"
+        var changed: [Int] = []
+        var problems: [Problem] = []
+        // Bottom to top, so earlier line numbers stay valid.
+        for cell in lesson.cells.reversed() {
+            guard let cellResult = result.cells.first(where: { $0.index == cell.index }), cellResult.diff != nil else { continue }
+            let actual = OutputText.lines(cellResult.actual)
+            if let output = cell.output {
+                let opening = FenceLines(opening: Substring(lines[output.line - 1]))
+                if let opening, actual.contains(where: { opening.isClosing(Substring($0)) }) {
+                    problems.append(Problem(file: lesson.file, line: output.line,
+                                            message: "cannot accept output holding a line that closes the fence"))
+                    continue
+                }
+                let pad = String(repeating: " ", count: output.indent)
+                let body = actual.map { (($0.isEmpty ? "" : pad) + $0) + newline }
+                let last = output.isClosed ? output.endLine - 1 : output.endLine
+                lines.replaceSubrange(output.line..<max(last, output.line), with: body)
+            } else if cell.code.isClosed {
+                let fence = String(repeating: "`", count: max(3, longestBacktickRun(actual) + 1))
+                let pad = String(repeating: " ", count: cell.code.indent)
+                let end = cell.code.endLine
+                if !lines[end - 1].hasSuffix("\n") { lines[end - 1] += newline }
+                let block = [newline, pad + fence + "output" + newline]
+                    + actual.map { (($0.isEmpty ? "" : pad) + $0) + newline } + [pad + fence + newline]
+                lines.insert(contentsOf: block, at: end)
+            } else {
+                continue
+            }
+            changed.append(cell.line)
+        }
+        guard !changed.isEmpty || !problems.isEmpty else { return nil }
+        return Change(text: lines.joined(), cellLines: changed.reversed(), problems: problems)
+    }
+
+    /// Writes `text` to `url` atomically: a temporary file in the same folder, then rename(2).
+    public static func write(_ text: String, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).accept-\(getpid())")
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw RunnerError("cannot replace \(url.path): \(reason)")
+        }
+    }
+
+    private static func longestBacktickRun(_ lines: [String]) -> Int {
+        lines.map { line in line.split(omittingEmptySubsequences: true) { $0 != "`" }.map(\.count).max() ?? 0 }.max() ?? 0
+    }
+}

@@ -1,0 +1,21 @@
+/// What a lesson's cached results depend on: change any of it and the lesson is compiled and run again.
+struct CacheKey {
+    /// Fingerprint of the library sources (`Sources/Autograd`, `Sources/CBLAS`).
+    let library: String
+    /// `swiftc --version`.
+    let toolchain: String
+    /// `LessonRunner.version` and a fingerprint of the runner's sources when they are present.
+    let runner: String
+    /// The environment variables lesson programs get that change what they print.
+    let environment: String
+
+    /// The key for one lesson's text.
+    func key(for lesson: Lesson) -> String {
+        var hash = SHA256()
+        for part in [lesson.file, lesson.text, library, toolchain, runner, environment] {
+            hash.update("\(part.utf8.count):")
+            hash.update(part)
+        }
+        return hash.hexDigest()
+    }
+}

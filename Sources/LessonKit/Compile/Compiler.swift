@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs swiftc on generated lesson programs.
+struct Compiler {
+    let swiftc: String
+    let library: AutogradLibrary
+    let environment: [String: String]
+
+    /// What swiftc said and whether it succeeded.
+    struct Outcome {
+        let succeeded: Bool
+        let diagnostics: [Diagnostic]
+        /// The raw output, for failures that are not diagnostics (a link error).
+        let output: String
+    }
+
+    /// Compiles `source` (written to `directory/main.swift`) into `directory/lesson`, or only
+    /// type-checks it. The module is named after the lesson so trap messages name it.
+    func compile(_ source: String, lesson: Lesson, in directory: URL, typecheckOnly: Bool) throws -> Outcome {
+        let main = directory.appendingPathComponent(typecheckOnly ? "check.swift" : "main.swift")
+        try source.write(to: main, atomically: true, encoding: .utf8)
+        var arguments = [swiftc, "-swift-version", "5", "-module-name", Self.moduleName(for: lesson),
+                         "-diagnostic-style=llvm", "-Onone"]
+        if AutogradLibrary.isImported(by: lesson) {
+            try library.requireBuilt()
+            arguments += library.compilerFlags
+        }
+        arguments += typecheckOnly ? ["-typecheck", main.path]
+                                   : ["-g", main.path, "-o", directory.appendingPathComponent("lesson").path]
+        let output = directory.appendingPathComponent("swiftc.log")
+        let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil)
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return Outcome(succeeded: ending == .exited(0), diagnostics: Diagnostic.parse(text), output: text)
+    }
+
+    /// `Lesson03` for lesson 3: a valid module name for any lesson file.
+    static func moduleName(for lesson: Lesson) -> String {
+        "Lesson" + (lesson.number >= 0 ? String(format: "%02d", lesson.number) : "")
+    }
+
+    /// `swiftc --version`'s first line, part of the cache key.
+    static func version(of swiftc: String, environment: [String: String]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lessonkit-\(getpid())-version")
+        let output = directory.appendingPathExtension("txt")
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try ChildProcess.run([swiftc, "--version"], environment: environment, stdout: output, stderr: nil, timeout: 60)
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first.map(String.init) ?? ""
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Finds the lessons in a directory, parses them and checks them before anything is compiled.
+/// A lesson with errors gets them in `problems`; the other lessons are unaffected.
+public enum LessonPlanner {
+    /// Plans every `NN-slug.md` file in `directory`, ordered by number then name.
+    /// `packageRoot` makes the paths in messages relative (`Lessons/03-dynamic-net.md`).
+    public static func plan(directory: URL, packageRoot: URL) throws -> [PlannedLesson] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".md") && LessonName(path: $0).isLessonName }
+        let planned = names.map { name in
+            let url = directory.appendingPathComponent(name)
+            return plan(file: relativePath(of: url, to: packageRoot), url: url)
+        }
+        return checkNumbers(planned).sorted {
+            ($0.lesson.number, $0.lesson.name) < ($1.lesson.number, $1.lesson.name)
+        }
+    }
+
+    /// Plans one lesson file; `file` is the path used in messages.
+    public static func plan(file: String, url: URL) -> PlannedLesson {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: url))
+        } catch {
+            return unreadable(file: file, url: url, line: 1, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return unreadable(file: file, url: url, line: firstInvalidLine(bytes), message: "the file is not valid UTF-8")
+        }
+        let (lesson, problems) = LessonParser.parse(text: text, file: file, absolutePath: url.path)
+        return PlannedLesson(lesson: lesson, problems: problems + check(lesson))
+    }
+
+    /// Errors inside one lesson: unknown attributes, conflicting attributes, stray fences.
+    static func check(_ lesson: Lesson) -> [Problem] {
+        var problems: [Problem] = []
+        for block in lesson.blocks {
+            switch block {
+            case .cell(let cell):
+                for word in cell.unknownAttributes {
+                    let known = CellAttribute.allCases.map(\.rawValue).joined(separator: ", ")
+                    problems.append(Problem(file: lesson.file, line: cell.line,
+                                            message: "unknown cell attribute '\(word)' (known: \(known))"))
+                }
+                if cell.has(.shouldFail) && cell.has(.compileFail) {
+                    problems.append(Problem(file: lesson.file, line: cell.line,
+                                            message: "a cell cannot be both should-fail and compile-fail"))
+                }
+            case .stray(let fence):
+                let what = fence.kind == .output ? "an output block" : "a PyTorch twin"
+                problems.append(Problem(file: lesson.file, line: fence.line,
+                                        message: "\(what) must come right after a swift cell"))
+            case .prose:
+                continue
+            }
+        }
+        return problems
+    }
+
+    /// Adds an error to every lesson whose number another lesson also uses.
+    static func checkNumbers(_ lessons: [PlannedLesson]) -> [PlannedLesson] {
+        let byNumber = Dictionary(grouping: lessons, by: \.lesson.number)
+        return lessons.map { planned in
+            var planned = planned
+            let others = byNumber[planned.lesson.number, default: []].filter { $0.lesson.file != planned.lesson.file }
+            if !others.isEmpty {
+                let names = others.map(\.lesson.file).sorted().joined(separator: ", ")
+                planned.problems.append(Problem(file: planned.lesson.file, line: 1,
+                                                message: "lesson number \(planned.lesson.number) is also used by \(names)"))
+            }
+            return planned
+        }
+    }
+
+    private static func unreadable(file: String, url: URL, line: Int, message: String) -> PlannedLesson {
+        let name = LessonName(path: file)
+        let lesson = Lesson(file: file, absolutePath: url.path, number: name.number, slug: name.slug,
+                            name: name.name, title: "", text: "", blocks: [], settings: LessonSettings())
+        return PlannedLesson(lesson: lesson, problems: [Problem(file: file, line: line, message: message)])
+    }
+
+    /// The 1-based line holding the first byte sequence that is not UTF-8.
+    static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if String(validating: bytes[start..<end], as: UTF8.self) == nil { return line }
+            line += 1
+            start = end + 1
+        }
+        return line
+    }
+
+    /// `url`'s path relative to `root` when it lies inside it, else the full path.
+    static func relativePath(of url: URL, to root: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = root.standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

@@ -1,0 +1,62 @@
+/// Turns what a crashing cell wrote to stderr into the error text shown and matched:
+/// `Fatal error: Index out of range`, without the stack trace and without the
+/// `Swift/ContiguousArrayBuffer.swift:692:` or `Lesson03/03-x.md:12:` prefix.
+enum TrapMessage {
+    static let kinds = ["Fatal error", "Precondition failed", "Assertion failed", "Unexpectedly found nil"]
+
+    /// The message for a process (or forked cell) that ended with `ending`, given its stderr.
+    static func text(stderr: String, ending: ChildProcess.Ending) -> String {
+        var lines: [String] = []
+        var inStackTrace = false
+        for line in stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line == "Current stack trace:" || line.hasPrefix("💣 Program crashed") {
+                inStackTrace = true
+                continue
+            }
+            if inStackTrace && (line.first?.isNumber == true || line.hasPrefix(" ") || line.isEmpty) { continue }
+            inStackTrace = false
+            lines.append(stripLocation(line))
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        if lines.isEmpty { lines.append(describe(ending)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `path:line: Fatal error: message` → `Fatal error: message`.
+    static func stripLocation(_ line: String) -> String {
+        for kind in kinds {
+            if line.hasPrefix(kind) { return line }
+            if let range = line.range(of: ": \(kind)"), !line[..<range.lowerBound].contains(" ") {
+                return String(line[line.index(range.lowerBound, offsetBy: 2)...])
+            }
+        }
+        return line
+    }
+
+    /// What to say when the process left no message.
+    static func describe(_ ending: ChildProcess.Ending) -> String {
+        switch ending {
+        case .exited(let code): "exited with status \(code)"
+        case .signaled(let signal): "killed by signal \(signal) (\(signalName(signal)))"
+        case .timedOut: "timed out"
+        }
+    }
+
+    /// The ending a raw wait status from the program's `status` marker stands for.
+    static func ending(waitStatus status: Int32) -> ChildProcess.Ending {
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+
+    private static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case 4: "SIGILL"
+        case 5: "SIGTRAP"
+        case 6: "SIGABRT"
+        case 8: "SIGFPE"
+        case 9: "SIGKILL"
+        case 11: "SIGSEGV"
+        default: "signal \(signal)"
+        }
+    }
+}

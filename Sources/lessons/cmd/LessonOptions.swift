@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// Options every command shares: where the lessons are.
+struct LessonOptions: ParsableArguments {
+    /// The folder holding the lessons, relative to the package root (the current directory).
+    @Option(name: .customLong("lessons-dir"), help: "The folder holding NN-slug.md lessons.")
+    var lessonsDirectory = "Lessons"
+
+    /// The runner configuration for the current directory and these options.
+    func configuration(jobs: Int? = nil, force: Bool = false) -> RunnerConfiguration {
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var configuration = RunnerConfiguration(packageRoot: root,
+                                                lessonsDirectory: URL(fileURLWithPath: lessonsDirectory, relativeTo: root).standardizedFileURL)
+        if let jobs { configuration.jobs = max(1, jobs) }
+        configuration.useCache = !force
+        return configuration
+    }
+
+    /// The planned lessons, narrowed to `selection` (all when empty); fails on names that match nothing.
+    func plan(_ configuration: RunnerConfiguration, selection: [String] = []) throws -> [PlannedLesson] {
+        let all: [PlannedLesson]
+        do {
+            all = try LessonPlanner.plan(directory: configuration.lessonsDirectory, packageRoot: configuration.packageRoot)
+        } catch {
+            throw ValidationError("cannot read the lessons folder \(configuration.lessonsDirectory.path): \(error.localizedDescription)")
+        }
+        let (selected, unmatched) = LessonSelector.select(selection, from: all)
+        if !unmatched.isEmpty {
+            throw ValidationError("no lesson matches \(unmatched.joined(separator: ", ")) (see `lessons list`)")
+        }
+        return selected
+    }
+}

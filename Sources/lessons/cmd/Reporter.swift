@@ -1,0 +1,66 @@
+import Foundation
+import LessonKit
+
+/// Prints `lessons test` progress and failures: `file:line: error: …` lines, unified diffs, and
+/// GitHub Actions `::error file=…,line=…::` annotations when running there.
+final class Reporter: @unchecked Sendable {
+    let githubActions: Bool
+    private let lock = NSLock()
+
+    init(githubActions: Bool) {
+        self.githubActions = githubActions
+    }
+
+    /// One line per lesson as it is compiled, run and finished.
+    func progress(_ event: RunEvent) {
+        let line: String
+        switch event {
+        case .compiling(let lesson): line = "compiling \(lesson.file)"
+        case .running(let lesson): line = "running   \(lesson.file)"
+        case .finished(let result):
+            let how = result.fromCache ? "cached" : String(format: "%.1f s", result.seconds)
+            let mark = result.succeeded ? "ok  " : "FAIL"
+            line = "\(mark)      \(result.lesson.file)  \(result.passedCount) passed, \(result.failedCount) failed (\(how))"
+        }
+        lock.lock(); defer { lock.unlock() }
+        print(line)
+        fflush(stdout)
+    }
+
+    /// The lesson's problems and failed cells, with diffs.
+    func report(_ result: LessonResult, accepted: Set<String>) {
+        let file = result.lesson.file
+        for problem in result.problems {
+            error(file: problem.file, line: problem.line, column: problem.column, problem.message)
+        }
+        for cell in result.cells where !cell.status.isSuccess && !accepted.contains("\(file):\(cell.line)") {
+            // A crash, timeout or compile error is already reported as a problem of the lesson.
+            guard cell.diff != nil || result.problems.isEmpty else { continue }
+            let reason: String
+            switch (cell.status, cell.diff, cell.error) {
+            case (.notReached, _, _): reason = "the cell did not run"
+            case (_, .some, _): reason = "the output does not match the output block"
+            case (_, nil, let error?): reason = error
+            default: reason = "the cell failed"
+            }
+            error(file: file, line: cell.line, column: nil, "cell failed: " + reason)
+            if let diff = cell.diff { print(diff, terminator: "") }
+        }
+    }
+
+    func accepted(_ lesson: Lesson, cellLines: [Int], problems: [Problem]) {
+        if !cellLines.isEmpty {
+            print("accepted the output of \(cellLines.count) cell\(cellLines.count == 1 ? "" : "s") in \(lesson.file) (lines \(cellLines.map(String.init).joined(separator: ", ")))")
+        }
+        for problem in problems { error(file: problem.file, line: problem.line, column: problem.column, problem.message) }
+    }
+
+    private func error(file: String, line: Int, column: Int?, _ message: String) {
+        print("\(file):\(line):\(column.map { "\($0):" } ?? "") error: \(message)")
+        if githubActions {
+            let escaped = message.replacingOccurrences(of: "%", with: "%25")
+                .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+            print("::error file=\(file),line=\(line)\(column.map { ",col=\($0)" } ?? "")::\(escaped)")
+        }
+    }
+}

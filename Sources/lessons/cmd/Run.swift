@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// `lessons run <lesson>`: runs one lesson and prints each cell's code and output, like a notebook
+/// in the terminal (colour only on a terminal).
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one lesson and print each cell's code and output.")
+
+    @OptionGroup var options: LessonOptions
+
+    /// The lesson, by number, name, slug or path.
+    @Argument(help: "The lesson, by number (3), name (03-dynamic-net), slug or path.")
+    var lesson: String
+
+    /// Compile and run even when cached results are current.
+    @Flag(help: "Compile and run even when cached results are current.")
+    var force = false
+
+    func run() throws {
+        let configuration = options.configuration(jobs: 1, force: force)
+        let planned = try options.plan(configuration, selection: [lesson])
+        let style = TerminalStyle(enabled: isatty(STDOUT_FILENO) != 0)
+        guard let result = try LessonRunner(configuration).runAll(planned).first else { return }
+        print(style.bold(result.lesson.title.isEmpty ? result.lesson.name : result.lesson.title))
+        for (cell, cellResult) in zip(result.lesson.cells, result.cells) {
+            let attributes = cell.attributes.sorted().map(\.rawValue)
+            let tags = attributes.isEmpty ? "" : " [\(attributes.joined(separator: " "))]"
+            print()
+            print(style.dim("── \(result.lesson.file):\(cell.line)\(tags) · \(cellResult.status.rawValue)"))
+            print(style.cyan(cell.source), terminator: "")
+            if !cellResult.stdout.isEmpty {
+                print(cellResult.stdout, terminator: cellResult.stdout.hasSuffix("\n") ? "" : "\n")
+            }
+            if let error = cellResult.error { print(style.red(error)) }
+            for output in cellResult.richOutputs {
+                switch output {
+                case .dot(let dot): print(style.dim("[graph: \(dot.split(separator: "\n").count) lines of DOT]"))
+                case .svg(let svg): print(style.dim("[picture: \(svg.utf8.count) bytes of SVG]"))
+                }
+            }
+            if let diff = cellResult.diff { print(style.red(diff), terminator: "") }
+        }
+        for problem in result.problems { print(style.red(problem.description)) }
+        if !result.succeeded { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// `lessons test`: the doc-test. Compiles and runs the lessons (unchanged ones come from the
+/// cache), checks every cell's output, prints a unified diff per mismatch, and ends with the line
+/// `N passed, N failed`, exiting non-zero on any failure.
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the lessons and check every cell's output against its output block.")
+
+    @OptionGroup var options: LessonOptions
+
+    /// Lessons to test, by number, name, slug or path (default: all).
+    @Argument(help: "Lessons to test, by number (3), name (03-dynamic-net), slug or path. Default: all.")
+    var lessons: [String] = []
+
+    /// Lessons compiled and run at once.
+    @Option(name: .short, help: "Lessons compiled and run at once (default: the number of cores).")
+    var jobs: Int?
+
+    /// Ignore cached results: compile and run every selected lesson.
+    @Flag(help: "Ignore cached results: compile and run every selected lesson.")
+    var force = false
+
+    /// Write actual outputs into mismatched output blocks (adding blocks where missing).
+    @Flag(help: "Rewrite mismatched output blocks with the actual output (nothing else in the file changes).")
+    var accept = false
+
+    func run() throws {
+        let configuration = options.configuration(jobs: jobs, force: force)
+        let planned = try options.plan(configuration, selection: lessons)
+        let reporter = Reporter(githubActions: ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] != nil)
+        let results = try LessonRunner(configuration).runAll(planned) { reporter.progress($0) }
+        var accepted = Set<String>()
+        if accept {
+            for result in results {
+                guard let change = OutputAccepter.accept(result) else { continue }
+                try OutputAccepter.write(change.text, to: URL(fileURLWithPath: result.lesson.absolutePath))
+                change.cellLines.forEach { accepted.insert("\(result.lesson.file):\($0)") }
+                reporter.accepted(result.lesson, cellLines: change.cellLines, problems: change.problems)
+            }
+        }
+        var passed = 0, failed = 0
+        for result in results {
+            reporter.report(result, accepted: accepted)
+            for cell in result.cells {
+                if cell.status.isSuccess || accepted.contains("\(result.lesson.file):\(cell.line)") { passed += 1 } else { failed += 1 }
+            }
+        }
+        let problems = results.reduce(0) { $0 + $1.problems.count }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 || problems > 0 { throw ExitCode.failure }
+    }
+}
