@@ -46,3 +46,39 @@ import Testing
         #expect(try SiteWriter.compare(site(["index.html": "a", "same.html": "s", "extra.html": "e"]), with: root).isEmpty)
     }
 }
+
+@Suite struct RenderMemoTests {
+    @Test func memoReturnsRememberedValuesAndSavesOnlyUsedOnes() throws {
+        let folder = try RenderFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("memo.json")
+        var computed = 0
+        let first = RenderMemo(file: file, salt: "v1")
+        #expect(first.value("swift", "let a") { computed += 1; return "A" } == "A")
+        #expect(first.value("swift", "let b") { computed += 1; return "B" } == "B")
+        try first.save()
+
+        let second = RenderMemo(file: file, salt: "v1")
+        #expect(second.value("swift", "let a") { computed += 1; return "changed" } == "A")
+        try second.save()
+        #expect(computed == 2)
+
+        // Entry "let b" was not used by the second build, so it is gone; another salt starts afresh.
+        let third = RenderMemo(file: file, salt: "v1")
+        #expect(third.value("swift", "let b") { computed += 1; return "B2" } == "B2")
+        #expect(RenderMemo(file: file, salt: "v2").value("swift", "let a") { "fresh" } == "fresh")
+    }
+
+    @Test func siteWithMemoIsIdenticalToSiteWithout() throws {
+        let folder = try RenderFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let results = [RenderFixture.result("02-graphs", RenderFixture.graphs,
+                                            cells: [0: RenderFixture.printed("", rich: [.dot("digraph { a -> b }")])])]
+        let plain = try SiteRenderer().render(results)
+        let memo = RenderMemo(file: folder.appendingPathComponent("memo.json"), salt: "s")
+        #expect(try SiteRenderer(memo: memo).render(results) == plain)
+        try memo.save()
+        let reloaded = RenderMemo(file: folder.appendingPathComponent("memo.json"), salt: "s")
+        #expect(try SiteRenderer(memo: reloaded).render(results) == plain)
+    }
+}

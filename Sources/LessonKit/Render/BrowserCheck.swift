@@ -17,8 +17,9 @@ public struct BrowserCheck {
     }
 
     /// Checks the pages of `results` and the index in `site`; returns one line per problem found.
-    public func run(site: URL, results: [LessonResult], graphviz: Graphviz = Graphviz()) throws -> [String] {
-        let builder = LessonPageBuilder(graphviz: graphviz)
+    public func run(site: URL, results: [LessonResult], graphviz: Graphviz = Graphviz(),
+                    memo: RenderMemo? = nil) throws -> [String] {
+        let builder = LessonPageBuilder(graphviz: graphviz, memo: memo)
         var expectations = [PageExpectation.index(results)]
         for position in results.indices {
             let page = try builder.page(results, at: position, siteName: SiteRenderer.siteName).page

@@ -17,27 +17,48 @@ public struct Graphviz: Sendable {
     /// (they carry the Graphviz version), and every `id` prefixed with `idPrefix` so several
     /// pictures on one page keep unique ids.
     public func svg(for dot: String, idPrefix: String) throws -> String {
+        SVGText.inlineable(try rawSVG(for: dot), idPrefix: idPrefix)
+    }
+
+    /// What `dot -V` prints (the Graphviz version), or "" when `dot` cannot run.
+    public func version() -> String {
+        (try? output(of: ["-V"], input: nil)) ?? ""
+    }
+
+    /// The document `dot -Tsvg` makes of `dot`.
+    func rawSVG(for dot: String) throws -> String {
+        try output(of: ["-Tsvg"], input: dot)
+    }
+
+    /// Runs `dot` with `arguments` (and a file holding `input`, if any); its stdout, or its stderr
+    /// for `-V`, which prints there.
+    private func output(of arguments: [String], input: String?) throws -> String {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-dot-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("graph.dot")
-        let output = folder.appendingPathComponent("graph.svg")
-        let errors = folder.appendingPathComponent("errors.txt")
-        try Data(dot.utf8).write(to: input)
+        let inputFile = folder.appendingPathComponent("graph.dot")
+        let stdoutFile = folder.appendingPathComponent("stdout.txt")
+        let stderrFile = folder.appendingPathComponent("stderr.txt")
+        var command = [executable] + arguments
+        if let text = input {
+            try Data(text.utf8).write(to: inputFile)
+            command.append(inputFile.path)
+        }
         let ending: ChildProcess.Ending
         do {
-            ending = try ChildProcess.run([executable, "-Tsvg", input.path],
+            ending = try ChildProcess.run(command,
                                           environment: ProcessInfo.processInfo.environment,
-                                          stdout: output, stderr: errors, timeout: timeout)
+                                          stdout: stdoutFile, stderr: stderrFile, timeout: timeout)
         } catch {
             throw RunnerError("\(error) (Graphviz renders graph outputs: install Debian's graphviz)")
         }
         guard ending == .exited(0) else {
-            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            throw RunnerError("`\(executable) -Tsvg` failed (\(ending)): "
+            let message = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
+            throw RunnerError("`\(command.dropLast(input == nil ? 0 : 1).joined(separator: " "))` failed (\(ending)): "
                 + message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        return SVGText.inlineable(try String(contentsOf: output, encoding: .utf8), idPrefix: idPrefix)
+        let printed = input == nil ? stderrFile : stdoutFile
+        return try String(contentsOf: printed, encoding: .utf8)
     }
 }

@@ -1,6 +1,8 @@
 /// Turns one lesson's results into the values its page template renders, plus its search entry.
 struct LessonPageBuilder {
     var graphviz: Graphviz
+    /// Highlighted code and pictures from earlier builds, if a memo is used.
+    var memo: RenderMemo? = nil
 
     /// The page file name of a lesson (`03-dynamic-net.html`), relative to the site root.
     static func href(_ lesson: Lesson) -> String { "\(lesson.name).html" }
@@ -72,7 +74,7 @@ struct LessonPageBuilder {
         return CellView(
             anchor: anchor, status: result.status.rawValue, line: cell.line,
             showsCode: !hidden,
-            codeHTML: SwiftHighlighter.html(cell.source),
+            codeHTML: remembered("swift", cell.source) { SwiftHighlighter.html(cell.source) },
             twinHTML: cell.pythonTwin.map { PythonHighlighter.html($0.content) },
             hasTwin: cell.pythonTwin != nil,
             badge: badge(cell, result),
@@ -113,7 +115,8 @@ struct LessonPageBuilder {
         switch output {
         case .dot(let dot):
             do {
-                return try graphviz.svg(for: dot, idPrefix: idPrefix)
+                let svg = try remembered("dot", dot) { try graphviz.rawSVG(for: dot) }
+                return SVGText.inlineable(svg, idPrefix: idPrefix)
             } catch {
                 throw RenderError(file: lesson.file, line: cell.line, message: "graph output: \(error)")
             }
@@ -124,6 +127,14 @@ struct LessonPageBuilder {
             }
             return SVGText.inlineable(svg, idPrefix: idPrefix)
         }
+    }
+}
+
+extension LessonPageBuilder {
+    /// `compute()`, or its value from an earlier build when a memo is used.
+    func remembered(_ kind: String, _ input: String, _ compute: () throws -> String) rethrows -> String {
+        guard let memo else { return try compute() }
+        return try memo.value(kind, input, compute: compute)
     }
 }
 

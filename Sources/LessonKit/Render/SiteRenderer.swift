@@ -20,29 +20,41 @@ public struct SiteRenderer {
 
     private let resources: SiteResources
     private let graphviz: Graphviz
+    private let memo: RenderMemo?
 
-    /// Loads the bundled templates and assets; `graphviz` turns DOT outputs into SVG.
-    public init(graphviz: Graphviz = Graphviz()) throws {
+    /// Loads the bundled templates and assets; `graphviz` turns DOT outputs into SVG, and `memo`
+    /// (when given) keeps highlighted code and pictures between builds.
+    public init(graphviz: Graphviz = Graphviz(), memo: RenderMemo? = nil) throws {
         self.resources = try SiteResources.bundled()
         self.graphviz = graphviz
+        self.memo = memo
     }
 
-    /// The whole site for `results`, in the order given (the curriculum order).
+    /// The whole site for `results`, in the order given (the curriculum order). Pages are rendered
+    /// in parallel; the result does not depend on their timing.
     public func render(_ results: [LessonResult]) throws -> Site {
+        let builder = LessonPageBuilder(graphviz: graphviz, memo: memo)
+        let pages = PageSlots(count: results.count)
+        DispatchQueue.concurrentPerform(iterations: results.count) { position in
+            pages.set(position, Result {
+                let (page, search, summary) = try builder.page(results, at: position, siteName: Self.siteName)
+                return (try resources.render(page, template: "lesson"), search, summary)
+            })
+        }
         var files: [String: Data] = [:]
-        let builder = LessonPageBuilder(graphviz: graphviz)
         var searchPages: [SearchPage] = []
         var entries: [IndexEntry] = []
-        for position in results.indices {
-            let (page, search, summary) = try builder.page(results, at: position, siteName: Self.siteName)
-            let lesson = results[position].lesson
-            files[LessonPageBuilder.href(lesson)] = Data(try resources.render(page, template: "lesson").utf8)
+        for (position, rendered) in pages.all().enumerated() {
+            let (html, search, summary) = try rendered.get()
+            let result = results[position]
+            let href = LessonPageBuilder.href(result.lesson)
+            files[href] = Data(html.utf8)
             searchPages.append(search)
-            let shown = lesson.cells.filter { !$0.has(.hidden) }.count
+            let shown = result.lesson.cells.filter { !$0.has(.hidden) }.count
             entries.append(IndexEntry(
-                number: page.number, title: lesson.title, href: LessonPageBuilder.href(lesson),
+                number: LessonPageBuilder.number(result.lesson), title: result.lesson.title, href: href,
                 summaryHTML: summary, cellCount: shown, cellLabel: shown == 1 ? "cell" : "cells",
-                failed: !results[position].succeeded))
+                failed: !result.succeeded))
         }
         let index = IndexPage(
             layout: LayoutFields(pageTitle: Self.siteName, siteName: Self.siteName),
@@ -53,5 +65,24 @@ public struct SiteRenderer {
             files["assets/\(asset.name)"] = asset.data
         }
         return Site(files: files)
+    }
+}
+
+/// Rendered pages filled in by parallel workers, by position.
+private final class PageSlots: @unchecked Sendable {
+    typealias Page = Result<(html: String, search: SearchPage, summary: String?), Error>
+    private let lock = NSLock()
+    private var slots: [Page?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ position: Int, _ page: Page) {
+        lock.lock(); defer { lock.unlock() }
+        slots[position] = page
+    }
+
+    func all() -> [Page] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0! }
     }
 }

@@ -57,27 +57,31 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
 
+        let graphviz = Graphviz()
+        let memo = RenderMemo.forPackage(root: configuration.packageRoot,
+                                         cacheDirectory: configuration.cacheDirectory, graphviz: graphviz)
         let site: Site
         do {
-            site = try SiteRenderer().render(results)
+            site = try SiteRenderer(graphviz: graphviz, memo: memo).render(results)
+            try memo.save()
         } catch {
             print("lessons build: \(error)")
             throw ExitCode.failure
         }
         let destination = URL(fileURLWithPath: output, relativeTo: configuration.packageRoot).standardizedFileURL
         if check {
-            try compare(site, with: destination, results: results)
+            try compare(site, with: destination, results: results, memo: memo)
         } else {
             try SiteWriter.write(site, to: destination)
             let pages = site.files.keys.filter { $0.hasSuffix(".html") }.count
             print("wrote \(output)/: \(pages) pages, \(site.files.count) files"
                 + (failed.isEmpty ? "" : " (\(failed.count) with failures shown)"))
-            try checkInBrowser(destination, results: results)
+            try checkInBrowser(destination, results: results, memo: memo)
         }
     }
 
     /// `--check`: writes the fresh site to a temporary folder and compares it with `destination`.
-    private func compare(_ site: Site, with destination: URL, results: [LessonResult]) throws {
+    private func compare(_ site: Site, with destination: URL, results: [LessonResult], memo: RenderMemo) throws {
         let fresh = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-site-check-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: fresh)
@@ -85,7 +89,7 @@ struct Build: ParsableCommand {
         let difference = try SiteWriter.compare(site, with: destination)
         if difference.isEmpty {
             print("\(output)/ is up to date (\(site.files.count) files)")
-            try checkInBrowser(fresh, results: results)
+            try checkInBrowser(fresh, results: results, memo: memo)
             try? FileManager.default.removeItem(at: fresh)
             return
         }
@@ -97,10 +101,10 @@ struct Build: ParsableCommand {
     }
 
     /// `--browser-check`: loads the pages in `folder` in headless Chromium and checks them.
-    private func checkInBrowser(_ folder: URL, results: [LessonResult]) throws {
+    private func checkInBrowser(_ folder: URL, results: [LessonResult], memo: RenderMemo) throws {
         guard browserCheck else { return }
         let start = Date()
-        let problems = try BrowserCheck().run(site: folder, results: results)
+        let problems = try BrowserCheck().run(site: folder, results: results, memo: memo)
         for problem in problems { print("browser check: \(problem)") }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
         print("browser check: \(results.count + 1) pages, \(problems.count) problems (\(seconds) s)")
