@@ -46,14 +46,12 @@ public final class Adam: Optimizer {
     /// An optimizer for `parameters` (de-duplicated by identity), with PyTorch's defaults and checks.
     public init(_ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
                 weightDecay: Float = 0, file: String = #filePath, line: Int = #line) {
-        checkHyperparameter(lr >= 0, "Invalid learning rate: \(lr)", file: file, line: line)
-        checkHyperparameter(eps >= 0, "Invalid epsilon value: \(eps)", file: file, line: line)
-        checkHyperparameter(betas.0 >= 0 && betas.0 < 1, "Invalid beta parameter at index 0: \(betas.0)",
-                            file: file, line: line)
-        checkHyperparameter(betas.1 >= 0 && betas.1 < 1, "Invalid beta parameter at index 1: \(betas.1)",
-                            file: file, line: line)
-        checkHyperparameter(weightDecay >= 0, "Invalid weight_decay value: \(weightDecay)", file: file, line: line)
-        checkHyperparameter(!parameters.isEmpty, "optimizer got an empty parameter list", file: file, line: line)
+        if !(lr >= 0) { programmerError("Invalid learning rate: \(lr)", file: file, line: line) }
+        if !(eps >= 0) { programmerError("Invalid epsilon value: \(eps)", file: file, line: line) }
+        if !(betas.0 >= 0 && betas.0 < 1) { programmerError("Invalid beta parameter at index 0: \(betas.0)", file: file, line: line) }
+        if !(betas.1 >= 0 && betas.1 < 1) { programmerError("Invalid beta parameter at index 1: \(betas.1)", file: file, line: line) }
+        if !(weightDecay >= 0) { programmerError("Invalid weight_decay value: \(weightDecay)", file: file, line: line) }
+        if !(!parameters.isEmpty) { programmerError("optimizer got an empty parameter list", file: file, line: line) }
         self.lr = lr
         self.betas = betas
         self.eps = eps
@@ -82,21 +80,38 @@ public final class Adam: Optimizer {
     private func update(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
                         _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>, step: Int) {
         let (beta1, beta2) = (asWritten(betas.0), asWritten(betas.1))
-        let biasCorrection1 = 1 - pow(beta1, Double(step))
-        let biasCorrection2Sqrt = (1 - pow(beta2, Double(step))).squareRoot()
-        let stepSize = Float(asWritten(lr) / biasCorrection1)
-        let correction2 = Float(biasCorrection2Sqrt)
-        let weight = Float(1 - beta1)
-        let decay2 = Float(beta2)
-        let keep2 = Float(1 - beta2)
-        let (eps, weightDecay) = (eps, weightDecay)
+        let rule = AdamRule(
+            stepSize: Float(asWritten(lr) / (1 - pow(beta1, Double(step)))),
+            correction2: Float((1 - pow(beta2, Double(step))).squareRoot()),
+            weight: Float(1 - beta1), decay2: Float(beta2), keep2: Float(1 - beta2), eps: eps, weightDecay: weightDecay)
+        // torch.lerp(m, g, weight) takes one of two forms, chosen by the weight, for accuracy.
+        switch (rule.weight < 0.5, weightDecay != 0) {
+        case (true, false): rule.apply(p, g, m, v, lerpFromStart: true, decay: false)
+        case (true, true): rule.apply(p, g, m, v, lerpFromStart: true, decay: true)
+        case (false, false): rule.apply(p, g, m, v, lerpFromStart: false, decay: false)
+        case (false, true): rule.apply(p, g, m, v, lerpFromStart: false, decay: true)
+        }
+    }
+}
+
+/// One Adam step's numbers; `apply` is called with constant flags so each case compiles to its own
+/// branch-free loop.
+private struct AdamRule {
+    let stepSize, correction2, weight, decay2, keep2, eps, weightDecay: Float
+
+    /// `g += weightDecay * p`, `m = lerp(m, g, weight)`, `v = decay2 * v + keep2 * g²`,
+    /// `p -= stepSize * m / (√v / correction2 + eps)`.
+    @inline(__always)
+    func apply(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
+               _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>,
+               lerpFromStart: Bool, decay: Bool) {
         for i in 0..<p.count {
-            let gi = weightDecay == 0 ? g[i] : g[i] + weightDecay * p[i]
-            // torch.lerp(m, g, weight): one of two forms, chosen by the weight, for accuracy.
-            m[i] = weight < 0.5 ? m[i] + weight * (gi - m[i]) : gi - (gi - m[i]) * (1 - weight)
-            v[i] = v[i] * decay2 + keep2 * gi * gi
-            let denom = v[i].squareRoot() / correction2 + eps
-            p[i] -= stepSize * (m[i] / denom)
+            let gi = decay ? g[i] + weightDecay * p[i] : g[i]
+            let mi = lerpFromStart ? m[i] + weight * (gi - m[i]) : gi - (gi - m[i]) * (1 - weight)
+            let vi = v[i] * decay2 + keep2 * gi * gi
+            m[i] = mi
+            v[i] = vi
+            p[i] -= stepSize * (mi / (vi.squareRoot() / correction2 + eps))
         }
     }
 }

@@ -38,11 +38,6 @@ struct ParameterList {
     }
 }
 
-/// Checks a hyperparameter with PyTorch's wording, e.g. `Invalid learning rate: -0.1`.
-func checkHyperparameter(_ valid: Bool, _ message: @autoclosure () -> String, file: String, line: Int) {
-    if !valid { programmerError(message(), file: file, line: line) }
-}
-
 /// Per-parameter optimizer state (a momentum or moment buffer): zeros the size of the parameter,
 /// owned by the optimizer and updated in place by its inner loops.
 final class StateBuffer {

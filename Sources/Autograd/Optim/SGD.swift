@@ -30,12 +30,11 @@ public final class SGD: Optimizer {
     /// An optimizer for `parameters` (de-duplicated by identity), with PyTorch's defaults and checks.
     public init(_ parameters: [Tensor], lr: Float, momentum: Float = 0, dampening: Float = 0,
                 weightDecay: Float = 0, nesterov: Bool = false, file: String = #filePath, line: Int = #line) {
-        checkHyperparameter(lr >= 0, "Invalid learning rate: \(lr)", file: file, line: line)
-        checkHyperparameter(momentum >= 0, "Invalid momentum value: \(momentum)", file: file, line: line)
-        checkHyperparameter(weightDecay >= 0, "Invalid weight_decay value: \(weightDecay)", file: file, line: line)
-        checkHyperparameter(!nesterov || (momentum > 0 && dampening == 0),
-                            "Nesterov momentum requires a momentum and zero dampening", file: file, line: line)
-        checkHyperparameter(!parameters.isEmpty, "optimizer got an empty parameter list", file: file, line: line)
+        if !(lr >= 0) { programmerError("Invalid learning rate: \(lr)", file: file, line: line) }
+        if !(momentum >= 0) { programmerError("Invalid momentum value: \(momentum)", file: file, line: line) }
+        if !(weightDecay >= 0) { programmerError("Invalid weight_decay value: \(weightDecay)", file: file, line: line) }
+        if !(!nesterov || (momentum > 0 && dampening == 0)) { programmerError("Nesterov momentum requires a momentum and zero dampening", file: file, line: line) }
+        if !(!parameters.isEmpty) { programmerError("optimizer got an empty parameter list", file: file, line: line) }
         self.lr = lr
         self.momentum = momentum
         self.dampening = dampening
@@ -52,42 +51,64 @@ public final class SGD: Optimizer {
     public func step() {
         for (index, parameter) in list.tensors.enumerated() {
             guard let grad = parameter.grad else { continue }
-            var buffer: StateBuffer?
-            var firstStep = false
-            if momentum != 0 {
-                firstStep = momentumBuffers[index] == nil
-                if firstStep { momentumBuffers[index] = StateBuffer(count: parameter.count) }
-                buffer = momentumBuffers[index]
+            guard momentum != 0 else {
+                withValues(of: parameter, grad, optimizer: "SGD") { p, g in
+                    if weightDecay == 0 {
+                        Self.descend(p, g, lr: lr)
+                    } else {
+                        Self.descend(p, g, lr: lr, weightDecay: weightDecay)
+                    }
+                }
+                continue
             }
+            // On the first step the buffer (zeros) becomes the direction itself: 0 * 0 + 1 * d.
+            let firstStep = momentumBuffers[index] == nil
+            let buffer = momentumBuffers[index] ?? StateBuffer(count: parameter.count)
+            momentumBuffers[index] = buffer
+            let rule = MomentumRule(lr: lr, momentum: momentum, weightDecay: weightDecay,
+                                    bufferDecay: firstStep ? 0 : momentum, keep: firstStep ? 1 : 1 - dampening)
             withValues(of: parameter, grad, optimizer: "SGD") { p, g in
-                if let buffer {
-                    updateWithMomentum(p, g, buffer.values, firstStep: firstStep)
-                } else {
-                    update(p, g)
+                switch (nesterov, weightDecay != 0) {
+                case (false, false): rule.apply(p, g, buffer.values, nesterov: false, decay: false)
+                case (false, true): rule.apply(p, g, buffer.values, nesterov: false, decay: true)
+                case (true, false): rule.apply(p, g, buffer.values, nesterov: true, decay: false)
+                case (true, true): rule.apply(p, g, buffer.values, nesterov: true, decay: true)
                 }
             }
         }
     }
 
-    /// `p -= lr * (g + weightDecay * p)`.
-    private func update(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>) {
-        let (lr, weightDecay) = (lr, weightDecay)
-        if weightDecay == 0 {
-            for i in 0..<p.count { p[i] -= lr * g[i] }
-        } else {
-            for i in 0..<p.count { p[i] -= lr * (g[i] + weightDecay * p[i]) }
-        }
+    /// `p -= lr * g`.
+    private static func descend(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, lr: Float) {
+        for i in 0..<p.count { p[i] -= lr * g[i] }
     }
 
-    /// The update through the momentum buffer `buf` (set to the first direction on the first step).
-    private func updateWithMomentum(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
-                                    _ buf: UnsafeMutableBufferPointer<Float>, firstStep: Bool) {
-        let (lr, momentum, weightDecay, nesterov) = (lr, momentum, weightDecay, nesterov)
-        let keep = 1 - dampening
+    /// `p -= lr * (g + weightDecay * p)`.
+    private static func descend(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, lr: Float,
+                                weightDecay: Float) {
+        for i in 0..<p.count { p[i] -= lr * (g[i] + weightDecay * p[i]) }
+    }
+}
+
+/// One momentum step's numbers; `apply` is called with constant flags so each case compiles to its
+/// own branch-free loop.
+private struct MomentumRule {
+    let lr, momentum, weightDecay: Float
+    /// What the old buffer is multiplied by (momentum; 0 on the first step).
+    let bufferDecay: Float
+    /// What the direction is multiplied by (1 - dampening; 1 on the first step).
+    let keep: Float
+
+    /// `d = g (+ weightDecay * p)`, `buf = bufferDecay * buf + keep * d`,
+    /// `p -= lr * (nesterov ? d + momentum * buf : buf)`.
+    @inline(__always)
+    func apply(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
+               _ buf: UnsafeMutableBufferPointer<Float>, nesterov: Bool, decay: Bool) {
         for i in 0..<p.count {
-            let d = weightDecay == 0 ? g[i] : g[i] + weightDecay * p[i]
-            buf[i] = firstStep ? d : momentum * buf[i] + keep * d
-            p[i] -= lr * (nesterov ? d + momentum * buf[i] : buf[i])
+            let d = decay ? g[i] + weightDecay * p[i] : g[i]
+            let b = bufferDecay * buf[i] + keep * d
+            buf[i] = b
+            p[i] -= lr * (nesterov ? d + momentum * b : b)
         }
     }
 }
