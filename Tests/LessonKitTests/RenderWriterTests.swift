@@ -23,6 +23,15 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
     }
 
+    @Test func leftoversOfAnInterruptedBuildAreRemoved() throws {
+        let root = try RenderFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let leftover = root.appendingPathComponent(".site.new-99999")
+        try SiteWriter.writeFiles(site(["index.html": "half"]), into: leftover)
+        try SiteWriter.write(site(["index.html": "new"]), to: root.appendingPathComponent("site"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
     @Test func failedWriteLeavesThePreviousSiteIntact() throws {
         let root = try RenderFixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -86,7 +86,7 @@ struct PageExpectation {
             expectation.texts.append(("heading", entry.text))
             expectation.ids.append(entry.id)
         }
-        let sources = Dictionary(uniqueKeysWithValues: lesson.cells.map { ("cell-\($0.line)", $0.source) })
+        let sources = Dictionary(uniqueKeysWithValues: lesson.cells.map { (LessonPageBuilder.anchor($0), $0.source) })
         for cell in page.blocks.compactMap(\.cell) {
             expectation.ids.append(cell.anchor)
             if cell.showsCode, let source = sources[cell.anchor] {

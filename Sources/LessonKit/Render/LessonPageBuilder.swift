@@ -12,6 +12,9 @@ struct LessonPageBuilder {
         lesson.number < 10 ? "0\(lesson.number)" : "\(lesson.number)"
     }
 
+    /// The id of a cell's section: `cell-` and the line of its opening fence.
+    static func anchor(_ cell: Cell) -> String { "cell-\(cell.line)" }
+
     /// The page for `results[position]`, linking to its neighbours.
     func page(_ results: [LessonResult], at position: Int, siteName: String) throws
         -> (page: LessonPage, search: SearchPage, summaryHTML: String?)
@@ -19,7 +22,8 @@ struct LessonPageBuilder {
         let result = results[position]
         let lesson = result.lesson
         var slugs = Slugs()
-        _ = slugs.id(for: "top")
+        // Ids the page uses itself: headings never take them.
+        for reserved in ["top"] + lesson.cells.map({ Self.anchor($0) }) { _ = slugs.id(for: reserved) }
         var blocks: [BlockView] = []
         var toc: [TOCEntry] = []
         var summary: String?
@@ -65,7 +69,7 @@ struct LessonPageBuilder {
     func cellView(_ cell: Cell, _ result: CellResult, lesson: Lesson) throws -> CellView? {
         let hidden = cell.has(.hidden)
         if hidden && result.status.isSuccess { return nil }
-        let anchor = "cell-\(cell.line)"
+        let anchor = Self.anchor(cell)
         var figures: [String] = []
         for (k, output) in result.richOutputs.enumerated() {
             figures.append(try figureSVG(output, idPrefix: "\(lesson.slug)-\(anchor)-\(k)-", lesson: lesson, cell: cell))

@@ -13,7 +13,6 @@ struct LayoutFields {
 struct IndexPage {
     var layout: LayoutFields
     var lessons: [IndexEntry]
-    var lessonCount: Int
 }
 
 /// One lesson on the index page.

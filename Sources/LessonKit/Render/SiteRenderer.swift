@@ -58,7 +58,7 @@ public struct SiteRenderer {
         }
         let index = IndexPage(
             layout: LayoutFields(pageTitle: Self.siteName, siteName: Self.siteName),
-            lessons: entries, lessonCount: entries.count)
+            lessons: entries)
         files["index.html"] = Data(try resources.render(index, template: "index").utf8)
         files["search-index.js"] = Data(try SearchIndex.script(searchPages).utf8)
         for asset in resources.assets {

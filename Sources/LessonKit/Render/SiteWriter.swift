@@ -6,16 +6,19 @@ public enum SiteWriter {
     ///
     /// The files go into a fresh temporary folder beside `destination` (same file system), which then
     /// takes `destination`'s place by two renames; the old folder is removed last. If anything fails
-    /// before the swap, `destination` is untouched and the temporary folder is removed.
+    /// before the swap, `destination` is untouched and the temporary folder is removed. Temporary
+    /// folders left by an interrupted build are removed first.
     public static func write(_ site: Site, to destination: URL) throws {
         let fileManager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         let name = destination.lastPathComponent
+        for leftover in try fileManager.contentsOfDirectory(atPath: parent.path)
+        where leftover.hasPrefix(".\(name).new-") || leftover.hasPrefix(".\(name).old-") {
+            try? fileManager.removeItem(at: parent.appendingPathComponent(leftover))
+        }
         let staging = parent.appendingPathComponent(".\(name).new-\(ProcessInfo.processInfo.processIdentifier)")
         let retired = parent.appendingPathComponent(".\(name).old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fileManager.removeItem(at: staging)
-        try? fileManager.removeItem(at: retired)
         do {
             try writeFiles(site, into: staging)
             if fileManager.fileExists(atPath: destination.path) {
