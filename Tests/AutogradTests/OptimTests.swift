@@ -1,5 +1,5 @@
 import Testing
-import Autograd
+@testable import Autograd
 
 @Suite struct OptimTests {
     /// Steps `optimizer` once per gradient (on its single parameter `p`) and returns p after each step.
@@ -96,6 +96,28 @@ import Autograd
         model(Tensor.ones(1, 2)).sum().backward()
         sgd.zeroGrad()
         #expect(model.parameters().allSatisfy { $0.grad == nil })
+    }
+
+    @Test func invalidArgumentsGetPyTorchsMessages() {
+        func sgd(lr: Float = 0.1, momentum: Float = 0, dampening: Float = 0, weightDecay: Float = 0,
+                 nesterov: Bool = false, count: Int = 1) -> String? {
+            SGD.invalidArgument(lr: lr, momentum: momentum, dampening: dampening, weightDecay: weightDecay,
+                                nesterov: nesterov, count: count)
+        }
+        #expect(sgd() == nil)
+        #expect(sgd(lr: .nan) == "Invalid learning rate: nan")
+        #expect(sgd(momentum: -0.5) == "Invalid momentum value: -0.5")
+        #expect(sgd(weightDecay: -1) == "Invalid weight_decay value: -1.0")
+        #expect(sgd(nesterov: true) == "Nesterov momentum requires a momentum and zero dampening")
+        #expect(sgd(momentum: 0.9, dampening: 0.1, nesterov: true) == "Nesterov momentum requires a momentum and zero dampening")
+        #expect(sgd(count: 0) == "optimizer got an empty parameter list")
+        func adam(lr: Float = 0.1, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8) -> String? {
+            Adam.invalidArgument(lr: lr, betas: betas, eps: eps, weightDecay: 0, count: 1)
+        }
+        #expect(adam() == nil)
+        #expect(adam(eps: -1e-8) == "Invalid epsilon value: -1e-08")
+        #expect(adam(betas: (1, 0.999)) == "Invalid beta parameter at index 0: 1.0")
+        #expect(adam(betas: (0.9, -0.1)) == "Invalid beta parameter at index 1: -0.1")
     }
 
     @Test func invalidLearningRateStopsWithPyTorchsMessage() async {

@@ -46,17 +46,27 @@ public final class Adam: Optimizer {
     /// An optimizer for `parameters` (de-duplicated by identity), with PyTorch's defaults and checks.
     public init(_ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
                 weightDecay: Float = 0, file: String = #filePath, line: Int = #line) {
-        if !(lr >= 0) { programmerError("Invalid learning rate: \(lr)", file: file, line: line) }
-        if !(eps >= 0) { programmerError("Invalid epsilon value: \(eps)", file: file, line: line) }
-        if !(betas.0 >= 0 && betas.0 < 1) { programmerError("Invalid beta parameter at index 0: \(betas.0)", file: file, line: line) }
-        if !(betas.1 >= 0 && betas.1 < 1) { programmerError("Invalid beta parameter at index 1: \(betas.1)", file: file, line: line) }
-        if !(weightDecay >= 0) { programmerError("Invalid weight_decay value: \(weightDecay)", file: file, line: line) }
-        if !(!parameters.isEmpty) { programmerError("optimizer got an empty parameter list", file: file, line: line) }
+        if let problem = Self.invalidArgument(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+                                              count: parameters.count) {
+            programmerError(problem, file: file, line: line)
+        }
         self.lr = lr
         self.betas = betas
         self.eps = eps
         self.weightDecay = weightDecay
         add(parameters: parameters, file: file, line: line)
+    }
+
+    /// PyTorch's message for the first invalid argument, or nil (`!(x >= 0)` also refuses NaN, as
+    /// PyTorch's `not 0.0 <= x` does).
+    static func invalidArgument(lr: Float, betas: (Float, Float), eps: Float, weightDecay: Float, count: Int) -> String? {
+        if !(lr >= 0) { return "Invalid learning rate: \(lr)" }
+        if !(eps >= 0) { return "Invalid epsilon value: \(eps)" }
+        if !(betas.0 >= 0 && betas.0 < 1) { return "Invalid beta parameter at index 0: \(betas.0)" }
+        if !(betas.1 >= 0 && betas.1 < 1) { return "Invalid beta parameter at index 1: \(betas.1)" }
+        if !(weightDecay >= 0) { return "Invalid weight_decay value: \(weightDecay)" }
+        if count == 0 { return "optimizer got an empty parameter list" }
+        return nil
     }
 
     public func add(parameters: [Tensor], file: String = #filePath, line: Int = #line) {

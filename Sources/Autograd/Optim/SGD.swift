@@ -30,17 +30,28 @@ public final class SGD: Optimizer {
     /// An optimizer for `parameters` (de-duplicated by identity), with PyTorch's defaults and checks.
     public init(_ parameters: [Tensor], lr: Float, momentum: Float = 0, dampening: Float = 0,
                 weightDecay: Float = 0, nesterov: Bool = false, file: String = #filePath, line: Int = #line) {
-        if !(lr >= 0) { programmerError("Invalid learning rate: \(lr)", file: file, line: line) }
-        if !(momentum >= 0) { programmerError("Invalid momentum value: \(momentum)", file: file, line: line) }
-        if !(weightDecay >= 0) { programmerError("Invalid weight_decay value: \(weightDecay)", file: file, line: line) }
-        if !(!nesterov || (momentum > 0 && dampening == 0)) { programmerError("Nesterov momentum requires a momentum and zero dampening", file: file, line: line) }
-        if !(!parameters.isEmpty) { programmerError("optimizer got an empty parameter list", file: file, line: line) }
+        if let problem = Self.invalidArgument(lr: lr, momentum: momentum, dampening: dampening,
+                                              weightDecay: weightDecay, nesterov: nesterov, count: parameters.count) {
+            programmerError(problem, file: file, line: line)
+        }
         self.lr = lr
         self.momentum = momentum
         self.dampening = dampening
         self.weightDecay = weightDecay
         self.nesterov = nesterov
         add(parameters: parameters, file: file, line: line)
+    }
+
+    /// PyTorch's message for the first invalid argument, or nil (`!(x >= 0)` also refuses NaN, as
+    /// PyTorch's `not 0.0 <= x` does).
+    static func invalidArgument(lr: Float, momentum: Float, dampening: Float, weightDecay: Float, nesterov: Bool,
+                                count: Int) -> String? {
+        if !(lr >= 0) { return "Invalid learning rate: \(lr)" }
+        if !(momentum >= 0) { return "Invalid momentum value: \(momentum)" }
+        if !(weightDecay >= 0) { return "Invalid weight_decay value: \(weightDecay)" }
+        if nesterov && (momentum <= 0 || dampening != 0) { return "Nesterov momentum requires a momentum and zero dampening" }
+        if count == 0 { return "optimizer got an empty parameter list" }
+        return nil
     }
 
     public func add(parameters: [Tensor], file: String = #filePath, line: Int = #line) {
