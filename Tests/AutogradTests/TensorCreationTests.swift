@@ -77,6 +77,15 @@ import Testing
         #expect(observer.reads == ["13.0000 at Lessons/04.md:40"])
         #expect(observer.ops == ["mul", "sum"])
     }
+
+    @Test func numberConversionsReadThroughItem() {
+        let observer = RecordingObserver()
+        Tape.observer = observer
+        defer { Tape.observer = nil }
+        let t = Tensor([2.75])
+        #expect(Float(t) == 2.75 && Int(t) == 2 && Bool(t) && !Bool(Tensor(0)))
+        #expect(observer.reads.count == 4)
+    }
 }
 
 /// Records what the tape reports.

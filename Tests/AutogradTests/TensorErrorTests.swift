@@ -81,6 +81,13 @@ import Testing
         #expect(stderr.contains("a Tensor with 2 elements cannot be converted to Scalar"))
     }
 
+    @Test func indexingAScalarTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor(1)[0]
+        }
+        #expect(standardError(result).contains("Fatal error: invalid index of a 0-dim tensor. Use `tensor.item()`"))
+    }
+
     @Test func badReshapeAndIndexTrap() async {
         let reshape = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3).reshape(4, -1)

@@ -66,39 +66,51 @@ extension Tensor {
         }
     }
 
+    /// `a + b` with broadcasting (shape errors name no line: use `a.add(b)` for that).
     public static func + (a: Tensor, b: Tensor) -> Tensor { a.add(b, file: nil, line: 0) }
+    /// `a - b` with broadcasting.
     public static func - (a: Tensor, b: Tensor) -> Tensor { a.sub(b, file: nil, line: 0) }
+    /// `a * b` element-wise with broadcasting.
     public static func * (a: Tensor, b: Tensor) -> Tensor { a.mul(b, file: nil, line: 0) }
+    /// `a / b` element-wise with broadcasting.
     public static func / (a: Tensor, b: Tensor) -> Tensor { a.div(b, file: nil, line: 0) }
 
     // MARK: With a number
 
+    /// Adds `s` to every element.
     public static func + (a: Tensor, s: Float) -> Tensor {
         a.elementwise(.addScalar(s)).recorded(.addScalar(s), a) { g, node in node.pass(g, to: 0) }
     }
+    /// Adds `s` to every element.
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
 
+    /// Subtracts `s` from every element.
     public static func - (a: Tensor, s: Float) -> Tensor {
         a.elementwise(.subScalar(s)).recorded(.subScalar(s), a) { g, node in node.pass(g, to: 0) }
     }
+    /// `s` minus every element.
     public static func - (s: Float, a: Tensor) -> Tensor {
         a.elementwise(.rsubScalar(s)).recorded(.rsubScalar(s), a) { g, node in node.pass(-g, to: 0) }
     }
 
+    /// Multiplies every element by `s`.
     public static func * (a: Tensor, s: Float) -> Tensor {
         a.elementwise(.mulScalar(s)).recorded(.mulScalar(s), a) { g, node in
             guard case .mulScalar(let s) = node.op else { return }
             node.pass(g * s, to: 0)
         }
     }
+    /// Multiplies every element by `s`.
     public static func * (s: Float, a: Tensor) -> Tensor { a * s }
 
+    /// Divides every element by `s`.
     public static func / (a: Tensor, s: Float) -> Tensor {
         a.elementwise(.divScalar(s)).recorded(.divScalar(s), a) { g, node in
             guard case .divScalar(let s) = node.op else { return }
             node.pass(g / s, to: 0)
         }
     }
+    /// `s` divided by every element.
     public static func / (s: Float, a: Tensor) -> Tensor {
         a.elementwise(.rdivScalar(s)).recorded(.rdivScalar(s), a) { g, node in
             guard case .rdivScalar(let s) = node.op else { return }

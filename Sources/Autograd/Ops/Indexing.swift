@@ -12,13 +12,15 @@ extension Tensor {
 
     func row(_ index: Int, file: String?, line: Int) -> Tensor {
         let (op, shape) = checked(file: file, line: line) { () throws(ShapeError) in
-            guard let size = self.shape.first else { return (Op.index(index), try Op.index(index).outputShape(for: [])) }
-            let i = index < 0 ? index + size : index
-            guard i >= 0 && i < size else {
+            let size = self.shape.first ?? 0
+            let op = Op.index(index < 0 ? index + size : index)
+            do throws(ShapeError) {
+                return (op, try op.outputShape(for: [self.shape]))
+            } catch {
+                // PyTorch names the index as written, not the one counted from the end.
+                guard index < 0 && !self.shape.isEmpty else { throw error }
                 throw ShapeError("index \(index) is out of bounds for dimension 0 with size \(size)")
             }
-            let op = Op.index(i)
-            return (op, try op.outputShape(for: [self.shape]))
         }
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
             .recorded(op, self) { g, node in
