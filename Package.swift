@@ -43,7 +43,9 @@ let package = Package(
                 "LessonKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["Autograd"]),
+        .executableTarget(
+            name: "bench",
+            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
     ],

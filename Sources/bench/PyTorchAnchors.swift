@@ -1,0 +1,45 @@
+import Foundation
+
+/// PyTorch's figures for the same workloads, as printed by `torch_bench.py` (one JSON object whose
+/// keys are the workload keys of ``Workload``).
+struct PyTorchAnchors {
+    /// Where the figures come from (a file path, or the run recorded below).
+    let source: String
+    /// `torch.__version__` and the thread count of the run.
+    let version: String
+    let threads: Int
+    /// Figures by key: microseconds per run, or GFLOP/s for `sgemm512_gflops`.
+    let figures: [String: Double]
+
+    /// One run of `torch_bench.py 1` (PyTorch 2.15, one thread) on this project's kind of machine
+    /// (2 cores, Sapphire Rapids), from `shared/anchors/torch_bench_1thread.json`.
+    static let recorded = PyTorchAnchors(
+        source: "torch_bench_1thread.json (recorded run)", version: "2.15.0+cu132", threads: 1,
+        figures: [
+            "dynamicnet_step_us": 1185.8763479999652,
+            "sharednet_step_us": 1661.9770500000186,
+            "scalar_chain_1000ops_us": 11618.087566665736,
+            "traced_depth2_step_us": 1339.7217420000516,
+            "eager_depth2_step_us": 1422.3556619999727,
+            "forward_depth3_nograd_us": 510.0894420000373,
+            "sgemm512_gflops": 94.52893039204764,
+        ])
+
+    /// Figures from the JSON that `torch_bench.py` printed, for a side-by-side run on this machine.
+    static func load(from path: String) throws -> PyTorchAnchors {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw BenchError("\(path): expected the JSON object torch_bench.py prints")
+        }
+        var figures: [String: Double] = [:]
+        for (key, value) in object { if let number = value as? Double { figures[key] = number } }
+        return PyTorchAnchors(source: path, version: object["torch"] as? String ?? "?",
+                              threads: object["threads"] as? Int ?? 0, figures: figures)
+    }
+}
+
+/// A failure the bench reports in one line before exiting.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,134 @@
+import Autograd
+
+/// The workloads of `torch_bench.py`, written with Autograd's API, timed run by run.
+///
+/// Iteration counts are PyTorch's times `scale` (at least one), with the same warm-up runs.
+struct Workloads {
+    let scale: Double
+    let torch: PyTorchAnchors
+
+    let batch = 64
+    let depths: [Int]
+    let x: Tensor, y: Tensor
+    let net: DynamicNet
+    let optimizer: SGD
+
+    init(scale: Double, torch: PyTorchAnchors) {
+        self.scale = scale
+        self.torch = torch
+        manualSeed(0)
+        let draws = Generator(seed: 0)
+        depths = (0..<1000).map { _ in Tensor.randint(0, 4, generator: draws) }
+        x = Tensor.randn(64, 1000)
+        y = Tensor.randn(64, 10)
+        net = DynamicNet(1000, 100, 10)
+        optimizer = SGD(net.parameters(), lr: 1e-4, momentum: 0.9)
+    }
+
+    func count(_ n: Int) -> Int { Swift.max(1, Int((Double(n) * scale).rounded())) }
+
+    func row(_ key: String, _ title: String, _ timing: Timing, target: Target? = nil) -> Row {
+        Row(key: key, title: title, unit: "µs", median: timing.median * 1e6, best: timing.min * 1e6,
+            mean: timing.mean * 1e6, iterations: timing.samples.count, torch: torch.figures[key],
+            comparison: .time, target: target)
+    }
+
+    /// One DynamicNet training step at `depth`: forward, MSE (sum), backward, SGD.
+    func step(depth: Int) {
+        let loss = mseLoss(net.forward(x, depth: depth), y, reduction: .sum)
+        optimizer.zeroGrad()
+        loss.backward()
+        optimizer.step()
+    }
+
+    /// 1. DynamicNet steps with the depth drawn per step (0–3) from a seeded generator.
+    func dynamicNet() -> Row {
+        var i = 0
+        let timing = Timing.measure(warmup: 20, iterations: count(500)) {
+            step(depth: depths[i % depths.count])
+            i += 1
+        }
+        return row("dynamicnet_step_us", "DynamicNet step, depth 0–3", timing, target: .speedup(2))
+    }
+
+    /// 2. SharedNet (256 wide, one weight in three layers) steps with Adam.
+    func sharedNet() -> Row {
+        let xs = Tensor.randn(64, 256), ys = Tensor.randn(64, 256)
+        let model = SharedNet(256)
+        let adam = Adam(model.parameters(), lr: 1e-3)
+        let timing = Timing.measure(warmup: 20, iterations: count(300)) {
+            let loss = mseLoss(model(xs), ys)
+            adam.zeroGrad()
+            loss.backward()
+            adam.step()
+        }
+        return row("sharednet_step_us", "SharedNet step (tied, Adam)", timing)
+    }
+
+    /// 3. A chain of 1000 scalar ops (`* 1.0001`, `+ 0.001`), forward and backward.
+    func scalarChain() -> Row {
+        let timing = Timing.measure(warmup: 3, iterations: count(300)) {
+            let a = Tensor(1.0, requiresGrad: true)
+            var v = a
+            for _ in 0..<500 {
+                v = v * 1.0001
+                v = v + 0.001
+            }
+            v.backward()
+        }
+        return row("scalar_chain_1000ops_us", "1000 scalar ops, fwd + bwd", timing, target: .speedup(20))
+    }
+
+    /// 4. Depth 2: the eager step and the same step compiled as one static graph, and their ratio.
+    func staticVersusEager() throws -> [Row] {
+        let compiled = try StaticStep(net, depth: 2, batch: batch, lr: 1e-4, momentum: 0.9)
+        try checkSameLoss(compiled)
+        let staticTiming = try Timing.measure(warmup: 20, iterations: count(500)) { try compiled.run(x: x, y: y) }
+        let eagerTiming = Timing.measure(warmup: 20, iterations: count(500)) { step(depth: 2) }
+        let staticRow = row("traced_depth2_step_us", "Static graph step, depth 2", staticTiming)
+        let eagerRow = row("eager_depth2_step_us", "Eager step, depth 2", eagerTiming)
+        let torchRatio = torch.figures["eager_depth2_step_us"].flatMap { eager in
+            torch.figures["traced_depth2_step_us"].map { eager / $0 }
+        }
+        let ratio = Row(key: "static_over_eager_depth2", title: "Static vs eager speed-up", unit: "×",
+                        median: eagerRow.median / staticRow.median, best: nil, mean: nil, iterations: nil,
+                        torch: torchRatio, comparison: .sideBySide, target: .atLeast(1.3))
+        return [eagerRow, staticRow, ratio]
+    }
+
+    /// The compiled step must compute the eager loss (a wrong graph would make the timing meaningless);
+    /// its update counts as one more warm-up step.
+    func checkSameLoss(_ compiled: StaticStep) throws {
+        let eager = withNoGrad { mseLoss(net.forward(x, depth: 2), y, reduction: .sum).item() }
+        let stepLoss = try compiled.compiled.run(["x": x, "y": y])[0].item()
+        guard abs(stepLoss - eager) <= 1e-4 * Swift.max(1, abs(eager)) else {
+            throw BenchError("the static graph's loss \(stepLoss) differs from the eager loss \(eager)")
+        }
+    }
+
+    /// 5. Forward at depth 3 with gradient recording off.
+    func noGradForward() -> Row {
+        let timing = Timing.measure(warmup: 20, iterations: count(1000)) {
+            _ = withNoGrad { net.forward(x, depth: 3) }
+        }
+        return row("forward_depth3_nograd_us", "No-grad forward, depth 3", timing)
+    }
+
+    /// 6. A 512×512 by 512×512 matrix product (`a.matmul(b)`), in GFLOP/s.
+    func sgemm() -> Row {
+        let a = Tensor.randn(512, 512), b = Tensor.randn(512, 512)
+        let timing = Timing.measure(warmup: 5, iterations: count(50)) { _ = a.matmul(b) }
+        let flops = 2 * 512.0 * 512.0 * 512.0 / 1e9
+        return Row(key: "sgemm512_gflops", title: "512³ sgemm", unit: "GFLOP/s", median: flops / timing.median,
+                   best: flops / timing.min, mean: flops / timing.mean,
+                   iterations: timing.samples.count, torch: torch.figures["sgemm512_gflops"],
+                   comparison: .throughput, target: .atLeast(90))
+    }
+
+    /// 7. The peak resident memory of the whole run so far.
+    func peakMemory() -> Row {
+        let mib = Double(peakResidentBytes()) / (1024 * 1024)
+        return Row(key: "peak_rss_mib", title: "Peak resident memory", unit: "MiB", median: mib, best: nil,
+                   mean: nil, iterations: nil, torch: torch.figures["peak_rss_mib"], comparison: .time, target: nil)
+    }
+}
