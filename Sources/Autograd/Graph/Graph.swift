@@ -78,8 +78,8 @@ public final class Graph {
     }
 
     /// Binds named parameters (e.g. `model.namedParameters()`) as variables, in order.
-    public func variables(_ named: [(String, Tensor)]) -> [GraphValue] {
-        named.map { variable($0.1, name: $0.0) }
+    public func variables(_ named: [(name: String, tensor: Tensor)]) -> [GraphValue] {
+        named.map { variable($0.tensor, name: $0.name) }
     }
 
     /// A value fixed at build time (its data is copied now).

@@ -22,7 +22,7 @@ public enum GraphError: Error, CustomStringConvertible, Equatable {
     case nonScalarLoss(node: String, shape: [Int])
     /// A requested gradient target does not influence the output.
     case unusedVariable(node: String)
-    /// A gradient target is not a variable or placeholder of the graph.
+    /// A gradient was asked for with respect to a constant.
     case notDifferentiable(node: String)
     /// The graph has no gradient rule for this op.
     case noGradientRule(op: String, node: String)
@@ -35,9 +35,9 @@ public enum GraphError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .shapeMismatch(node, inputs, shapes, reason, file, line):
             let args = zip(inputs, shapes).map { "'\($0)' \(Shapes.text($1))" }.joined(separator: ", ")
-            return "\(displayPath(file)):\(line): error: cannot build '\(node)' from \(args): \(reason)"
+            return location(file, line) + "cannot build '\(node)' from \(args): \(reason)"
         case let .foreignValue(node, file, line):
-            return "\(displayPath(file)):\(line): error: '\(node)' mixes values from two different graphs"
+            return location(file, line) + "'\(node)' mixes values from two different graphs"
         case let .duplicatePlaceholder(name):
             return "a placeholder named '\(name)' already exists in this graph"
         case let .missingFeed(name, shape):
@@ -52,7 +52,7 @@ public enum GraphError: Error, CustomStringConvertible, Equatable {
         case let .unusedVariable(node):
             return "One of the differentiated values ('\(node)') appears to not have been used in the graph"
         case let .notDifferentiable(node):
-            return "'\(node)' is not a variable or placeholder: gradients are taken with respect to inputs of the graph"
+            return "'\(node)' is a constant: it has no gradient"
         case let .noGradientRule(op, node):
             return "no gradient rule for \(op) (node '\(node)') in static graphs"
         case let .badAssignment(target, reason):
@@ -61,6 +61,12 @@ public enum GraphError: Error, CustomStringConvertible, Equatable {
             return "cond needs a predicate with one element, but '\(node)' has shape \(Shapes.text(shape))"
         }
     }
+}
+
+/// `file:line: error: ` for a build-time error, or nothing when the location is unknown
+/// (operators such as `+` cannot pass their caller's line).
+private func location(_ file: String, _ line: Int) -> String {
+    line > 0 ? "\(displayPath(file)):\(line): error: " : "error: "
 }
 
 /// A source path as lessons print it: relative to the current directory when it lies inside it,

@@ -20,7 +20,7 @@ enum Fusion {
             var current = head.id
             while uses[current] == 1, !roots.contains(current), readers[current].count == 1 {
                 let next = program.nodes[readers[current][0]]
-                guard case .op(let op) = next.kind, next.shape == head.shape,
+                guard !absorbed[next.id], case .op(let op) = next.kind, next.shape == head.shape,
                       let arity = FusedKernel.arity(ofElementwise: op) else { break }
                 if arity == 1 {
                     steps.append(.unary(op))
