@@ -9,7 +9,8 @@
 ///
 /// Assigning to an existing key keeps its position, assigning nil removes it. A key that is empty
 /// or contains "." is a programmer error (it would break the dotted names): the program stops with
-/// PyTorch's message and the caller's file:line, e.g. `module name can't contain ".", got: a.b`.
+/// PyTorch's message and the caller's file:line, e.g. `module name can't contain ".", got: a.b`
+/// (a bad key in a dictionary literal is reported at this file's line: literals carry no location).
 /// It has no ``forward(_:)``; look its modules up by key.
 public final class ModuleDict: Module, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: Module)
