@@ -47,6 +47,9 @@ public final class Graph {
     public internal(set) var nodes: [Node] = []
     /// Variable updates performed at the end of each run: `(variable id, new value id)`.
     public internal(set) var assignments: [(target: Int, value: Int)] = []
+    /// Nodes that update variables in place (``GraphOp/applySGD(_:)``); every compiled run
+    /// performs them, after all other nodes.
+    public internal(set) var effects: [Int] = []
     var placeholderIDs: [String: Int] = [:]
     var variableIDs: [ObjectIdentifier: Int] = [:]
 
@@ -129,6 +132,12 @@ public final class Graph {
                                            reason: GraphOp.reason(error), file: file, line: line)
         }
         return append(.op(op), inputs: inputs.map(\.id), shape: shape, name: name)
+    }
+
+    /// Adds a node that updates variables in place; compiled runs perform it last.
+    func applyEffect(_ op: GraphOp, _ inputs: [GraphValue], file: String, line: Int) throws {
+        let value = try apply(op, inputs, file: file, line: line)
+        effects.append(value.id)
     }
 
     /// Adds a node whose shape is already known (used by passes and gradient rules).

@@ -37,6 +37,10 @@ public enum GraphOp: Hashable {
     /// `cond(pred, then, else)`: the `then` value when the scalar `pred` is non-zero, else the
     /// `else` value. Both branches are part of the graph.
     case cond
+    /// An in-place SGD step on variables, like TensorFlow's `ApplyMomentum`: inputs
+    /// `[parameter, gradient]`, or `[parameter, gradient, momentumBuffer, started]` with
+    /// momentum. It produces no value (shape `[0]`) and runs after every other node of a step.
+    case applySGD(SGDSettings)
     /// Several nodes merged by the fusion pass into one kernel.
     indirect case fused(FusedKernel)
 
@@ -60,6 +64,7 @@ public enum GraphOp: Hashable {
         case .nllGrad: return "nllGrad"
         case .padSlice: return "padSlice"
         case .cond: return "cond"
+        case .applySGD: return "applySGD"
         case .fused(let kernel): return kernel.label
         }
     }
@@ -107,13 +112,42 @@ public enum GraphOp: Hashable {
                 throw ShapeError("both branches of cond must have one shape, got \(Shapes.text(shapes[1])) and \(Shapes.text(shapes[2]))")
             }
             return shapes[1]
+        case .applySGD:
+            guard shapes[0] == shapes[1], shapes.count == 2 || shapes[2] == shapes[0] else {
+                throw ShapeError("SGD update of a \(Shapes.text(shapes[0])) parameter got a \(Shapes.text(shapes[1])) gradient")
+            }
+            return [0]
         case .fused(let kernel):
             return kernel.shape
         }
     }
 
+    /// Whether the node changes variables in place instead of producing a value.
+    var hasSideEffects: Bool {
+        if case .applySGD = self { return true }
+        return false
+    }
+
     /// The reason text of a shape-inference error.
     static func reason(_ error: Error) -> String {
         (error as? ShapeError)?.message ?? String(describing: error)
+    }
+}
+
+/// The hyperparameters of an SGD step, as `torch.optim.SGD` takes them.
+public struct SGDSettings: Hashable, CustomStringConvertible {
+    public let lr: Float
+    public let momentum: Float
+    public let dampening: Float
+    public let weightDecay: Float
+    public let nesterov: Bool
+
+    public var description: String {
+        var parts = ["lr: \(lr)"]
+        if momentum != 0 { parts.append("momentum: \(momentum)") }
+        if dampening != 0 { parts.append("dampening: \(dampening)") }
+        if weightDecay != 0 { parts.append("weightDecay: \(weightDecay)") }
+        if nesterov { parts.append("nesterov") }
+        return "applySGD(" + parts.joined(separator: ", ") + ")"
     }
 }

@@ -1,7 +1,7 @@
 extension Graph {
     /// The graph as Graphviz DOT text: placeholders (yellow), variables (blue), constants
     /// (grey), ops (rounded boxes with their output shapes); fetched values have a bold
-    /// border; assignments are dashed edges back to their variables. Node ids are the node
+    /// border; assignments and in-place updates are dashed edges back to their variables. Node ids are the node
     /// positions, so the text is the same on every run. Render with `dot -Tsvg`.
     ///
     /// - Parameter fetch: values to mark as outputs.
@@ -63,6 +63,12 @@ enum StaticGraphDOT {
             case .id(let id): writer.edge(id, to)
             }
         }
+        for node in nodes {
+            guard case .op(.applySGD) = node.kind else { continue }
+            for updated in [node.inputs[0]] + (node.inputs.count > 2 ? [node.inputs[2]] : []) {
+                writer.edge("n\(node.id)", "n\(updated)", [("style", "dashed"), ("label", "update"), ("constraint", "false")])
+            }
+        }
         for a in assignments {
             writer.edge(exit[a.value]!, "n\(a.target)", [("style", "dashed"), ("label", "assign"), ("constraint", "false")])
         }
@@ -79,6 +85,8 @@ enum StaticGraphDOT {
         case .constant(let t):
             let label = t.count == 1 ? constantText(t.data[0]) : "\(node.name)\n\(shape)"
             return [("label", label), ("shape", "box"), ("style", "filled"), ("fillcolor", "#f0f0f0")]
+        case .op(.applySGD(let settings)):
+            return [("label", settings.description), ("shape", "box"), ("style", "rounded,filled"), ("fillcolor", "#fde2e2")]
         case .op(let op):
             return [("label", "\(opLabel(op))\n\(shape)"), ("shape", "box"), ("style", "rounded,filled"), ("fillcolor", "#e8e8e8")]
         }

@@ -150,7 +150,7 @@ enum GradientRules {
                     needs[1] ? try e(.where, predicate, g, z) : nil,
                     needs[2] ? try e(.where, predicate, z, g) : nil]
         case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad, .softmaxGrad, .logSoftmaxGrad,
-             .maxGrad, .mseGrad, .crossEntropyGrad, .nllGrad, .padSlice, .fused:
+             .maxGrad, .mseGrad, .crossEntropyGrad, .nllGrad, .padSlice, .applySGD, .fused:
             throw GraphError.noGradientRule(op: op.shortName, node: node.name)
         }
     }

@@ -24,7 +24,7 @@ extension Graph {
         for value in fetch where value.graph !== self {
             throw GraphError.foreignValue(node: value.name, file: file, line: line)
         }
-        var program = Program(nodes: nodes, outputs: fetch.map(\.id), assignments: assignments)
+        var program = Program(nodes: nodes, outputs: fetch.map(\.id), assignments: assignments, effects: effects)
         var report = CompileReport(nodesIn: program.nodes.count)
         let order: [(CompilePass, (Program) -> (Program, String))] = [
             (.constantFolding, ConstantFolding.run),

@@ -4,13 +4,16 @@ struct Program {
     var nodes: [Graph.Node]
     var outputs: [Int]
     var assignments: [(target: Int, value: Int)]
+    /// Nodes that update variables in place (kept by every pass, run last).
+    var effects: [Int]
 
     /// Number of nodes that compute something (ops), as opposed to inputs and constants.
     var opCount: Int { nodes.filter { if case .op = $0.kind { return true } else { return false } }.count }
 
-    /// Ids that must survive every pass: outputs, assignment targets and values, placeholders.
+    /// Ids that must survive every pass: outputs, assignment targets and values, placeholders,
+    /// in-place updates.
     var roots: Set<Int> {
-        var roots = Set(outputs)
+        var roots = Set(outputs).union(effects)
         for a in assignments { roots.insert(a.target); roots.insert(a.value) }
         for node in nodes { if case .placeholder = node.kind { roots.insert(node.id) } }
         return roots
@@ -43,7 +46,8 @@ struct Program {
         }
         return Program(nodes: result,
                        outputs: outputs.map { newID[resolve($0)] },
-                       assignments: assignments.map { (newID[resolve($0.target)], newID[resolve($0.value)]) })
+                       assignments: assignments.map { (newID[resolve($0.target)], newID[resolve($0.value)]) },
+                       effects: effects.map { newID[resolve($0)] })
     }
 
     /// Replaces node `id` in place (same position, same shape).

@@ -1,9 +1,10 @@
 /// A compiled static graph: a fixed list of kernels over one preallocated arena.
 ///
-/// Every value has its place in the arena, decided at compile time (by liveness when buffer
-/// planning ran). A run copies the feeds and the variables' current values in, runs the
-/// kernels, copies assigned values back into their variables' tensors, and returns the
-/// fetched values. Nothing else is allocated per run. Not safe to run from two threads at once.
+/// Every computed value has its place in the arena, decided at compile time (by liveness when
+/// buffer planning ran). Variables are not copied: a run reads (and in-place updates such as
+/// ``StaticSGD`` write) the bound tensors' own storage. A run copies the feeds in, runs the
+/// kernels, then the in-place updates, then the assignments, and returns the fetched values;
+/// nothing else is allocated per run. Not safe to run from two threads at once.
 public final class CompiledGraph {
     /// What the passes and the buffer plan did.
     public let report: CompileReport
@@ -14,73 +15,134 @@ public final class CompiledGraph {
 
     let program: Program
     private let arena: UnsafeMutablePointer<Float>
-    private let arenaCount: Int
-    private var steps: [() -> Void] = []
-    private var placeholders: [(name: String, shape: [Int], at: UnsafeMutablePointer<Float>)] = []
-    private var variables: [(tensor: Tensor, at: UnsafeMutablePointer<Float>)] = []
-    private var writes: [(tensor: Tensor, from: UnsafeMutablePointer<Float>)] = []
-    private var fetches: [(at: UnsafeMutablePointer<Float>, shape: [Int])] = []
+    private let steps: [Step]
+    private let placeholders: [(name: String, shape: [Int], at: UnsafeMutablePointer<Float>)]
+    private let variables: [Tensor]
+    /// Base address of each variable's storage during a run.
+    private var variableBase: [UnsafeMutablePointer<Float>?]
+    private let writes: [(variable: Int, from: Slot, count: Int)]
+    private let fetches: [(from: Slot, shape: [Int])]
+
+    /// Where a value lives during a run.
+    private enum Slot {
+        case arena(UnsafeMutablePointer<Float>)
+        case variable(Int)
+    }
+
+    /// One kernel call with its buffers; inputs that are variables are re-pointed every run.
+    private final class Step {
+        let op: GraphOp
+        let shape: [Int]
+        let output: UnsafeMutableBufferPointer<Float>
+        var inputs: [GraphKernels.Input]
+        var headInputs: [GraphKernels.Input]
+        let variableInputs: [(input: Int, variable: Int, count: Int)]
+
+        init(op: GraphOp, shape: [Int], output: UnsafeMutableBufferPointer<Float>,
+             inputs: [GraphKernels.Input], variableInputs: [(input: Int, variable: Int, count: Int)]) {
+            self.op = op
+            self.shape = shape
+            self.output = output
+            self.inputs = inputs
+            self.variableInputs = variableInputs
+            if case .fused(let kernel) = op { headInputs = Array(inputs[0..<kernel.headArity]) } else { headInputs = [] }
+        }
+
+        func point(_ bases: [UnsafeMutablePointer<Float>?]) {
+            for (i, v, count) in variableInputs {
+                inputs[i] = (UnsafeBufferPointer(start: bases[v], count: count), inputs[i].1)
+                if i < headInputs.count { headInputs[i] = inputs[i] }
+            }
+        }
+
+        func run() {
+            if case .fused(let kernel) = op {
+                GraphKernels.runFused(kernel, head: headInputs, inputs, into: output, shape: shape)
+            } else {
+                GraphKernels.run(op, inputs, into: output, shape: shape)
+            }
+        }
+    }
 
     init(program: Program, planBuffers: Bool, report: CompileReport) {
         self.program = program
         var report = report
-        // Inputs, variables and constants each get their own slot; computed values are planned.
+        // Placeholders and constants get their own slots; computed values are planned.
         var sourceOffset: [Int: Int] = [:]
         var sourceCount = 0
+        var variableIndex: [Int: Int] = [:]
+        var variables: [Tensor] = []
         var planSteps: [BufferPlanner.Step] = []
         for node in program.nodes {
-            let count = node.shape.reduce(1, *)
-            if case .op = node.kind {
-                planSteps.append(.init(value: node.id, count: count, reads: node.inputs))
-            } else {
+            switch node.kind {
+            case .op:
+                planSteps.append(.init(value: node.id, count: node.shape.reduce(1, *), reads: node.inputs))
+            case .variable(let tensor):
+                variableIndex[node.id] = variables.count
+                variables.append(tensor)
+            case .placeholder, .constant:
                 sourceOffset[node.id] = sourceCount
-                sourceCount += count
+                sourceCount += node.shape.reduce(1, *)
             }
         }
         let keep = Set(program.outputs).union(program.assignments.map(\.value))
-        let plan = planBuffers
-            ? BufferPlanner.plan(planSteps, keep: keep)
-            : BufferPlanner.unshared(planSteps)
-        report.plannedValues = planSteps.count
-        report.bufferCount = plan.capacities.count
+        let plan = planBuffers ? BufferPlanner.plan(planSteps, keep: keep) : BufferPlanner.unshared(planSteps)
+        report.plannedValues = planSteps.filter { $0.count > 0 }.count
+        report.bufferCount = plan.capacities.filter { $0 > 0 }.count
         report.plannedBytes = plan.totalCount * MemoryLayout<Float>.size
         report.naiveBytes = planSteps.reduce(0) { $0 + $1.count } * MemoryLayout<Float>.size
         report.planned = planBuffers
         self.report = report
 
-        arenaCount = max(sourceCount + plan.totalCount, 1)
-        arena = .allocate(capacity: arenaCount)
+        let arenaCount = max(sourceCount + plan.totalCount, 1)
+        let arena = UnsafeMutablePointer<Float>.allocate(capacity: arenaCount)
         arena.initialize(repeating: 0, count: arenaCount)
-        let base = arena
-        func address(_ id: Int) -> UnsafeMutablePointer<Float> {
-            if let offset = sourceOffset[id] { return base + offset }
-            return base + sourceCount + plan.offsets[plan.bufferOf[id]!]
+        self.arena = arena
+        func slot(_ id: Int) -> Slot {
+            if let v = variableIndex[id] { return .variable(v) }
+            if let offset = sourceOffset[id] { return .arena(arena + offset) }
+            return .arena(arena + sourceCount + plan.offsets[plan.bufferOf[id]!])
         }
+
+        var placeholders: [(String, [Int], UnsafeMutablePointer<Float>)] = []
+        var main: [Step] = [], effects: [Step] = []
+        let effectIDs = Set(program.effects)
         for node in program.nodes {
-            let at = address(node.id)
             let count = node.shape.reduce(1, *)
-            switch node.kind {
-            case .placeholder(let name):
+            switch (node.kind, slot(node.id)) {
+            case (.placeholder(let name), .arena(let at)):
                 placeholders.append((name, node.shape, at))
-            case .variable(let tensor):
-                variables.append((tensor, at))
-            case .constant(let tensor):
+            case (.constant(let tensor), .arena(let at)):
                 tensor.data.withUnsafeBufferPointer { if let b = $0.baseAddress { at.update(from: b, count: count) } }
-            case .op(let op):
-                let inputs: [GraphKernels.Input] = node.inputs.map { id in
-                    (UnsafeBufferPointer(start: address(id), count: program.nodes[id].shape.reduce(1, *)),
-                     program.nodes[id].shape)
+            case (.op(let op), .arena(let at)):
+                var inputs: [GraphKernels.Input] = []
+                var variableInputs: [(Int, Int, Int)] = []
+                for (i, id) in node.inputs.enumerated() {
+                    let shape = program.nodes[id].shape
+                    switch slot(id) {
+                    case .arena(let p): inputs.append((UnsafeBufferPointer(start: p, count: shape.reduce(1, *)), shape))
+                    case .variable(let v):
+                        // Pointed at the variable's storage at the start of every run.
+                        inputs.append((UnsafeBufferPointer(start: nil, count: 0), shape))
+                        variableInputs.append((i, v, shape.reduce(1, *)))
+                    }
                 }
-                let output = UnsafeMutableBufferPointer(start: at, count: count)
-                let shape = node.shape
-                steps.append { GraphKernels.run(op, inputs, into: output, shape: shape) }
+                let step = Step(op: op, shape: node.shape, output: UnsafeMutableBufferPointer(start: at, count: count),
+                                inputs: inputs, variableInputs: variableInputs)
+                if effectIDs.contains(node.id) { effects.append(step) } else { main.append(step) }
+            default:
+                continue
             }
         }
-        for (target, value) in program.assignments {
-            guard case .variable(let tensor) = program.nodes[target].kind else { continue }
-            writes.append((tensor, address(value)))
+        self.steps = main + effects
+        self.placeholders = placeholders
+        self.variables = variables
+        variableBase = Array(repeating: nil, count: variables.count)
+        writes = program.assignments.compactMap { target, value in
+            guard case .variable(let v) = slot(target) else { return nil }
+            return (v, slot(value), program.nodes[value].shape.reduce(1, *))
         }
-        fetches = program.outputs.map { (address($0), program.nodes[$0].shape) }
+        fetches = program.outputs.map { (slot($0), program.nodes[$0].shape) }
     }
 
     deinit { arena.deallocate() }
@@ -91,8 +153,7 @@ public final class CompiledGraph {
     /// feed, or a feed's shape differs from the placeholder's.
     @discardableResult
     public func run(_ feeds: [String: Tensor] = [:]) throws -> [Tensor] {
-        let names = Set(placeholders.map(\.name))
-        for name in feeds.keys.sorted() where !names.contains(name) {
+        for name in feeds.keys.sorted() where !placeholders.contains(where: { $0.name == name }) {
             throw GraphError.unknownFeed(name: name, placeholders: placeholders.map(\.name))
         }
         for p in placeholders {
@@ -104,13 +165,38 @@ public final class CompiledGraph {
         for p in placeholders {
             feeds[p.name]!.data.withUnsafeBufferPointer { if let b = $0.baseAddress { p.at.update(from: b, count: $0.count) } }
         }
-        for v in variables {
-            v.tensor.data.withUnsafeBufferPointer { if let b = $0.baseAddress { v.at.update(from: b, count: $0.count) } }
+        var results: [Tensor] = []
+        withVariableStorage(from: 0) {
+            for step in steps {
+                if !step.variableInputs.isEmpty { step.point(variableBase) }
+                step.run()
+            }
+            for w in writes {
+                guard let target = variableBase[w.variable], let source = address(w.from) else { continue }
+                target.update(from: source, count: w.count)
+            }
+            results = fetches.map { fetch in
+                let count = fetch.shape.reduce(1, *)
+                let values = address(fetch.from).map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+                return Tensor(uncheckedData: values, shape: fetch.shape)
+            }
         }
-        for step in steps { step() }
-        for w in writes {
-            w.tensor.data.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: w.from, count: $0.count) }
+        return results
+    }
+
+    private func address(_ slot: Slot) -> UnsafeMutablePointer<Float>? {
+        switch slot {
+        case .arena(let p): return p
+        case .variable(let v): return variableBase[v]
         }
-        return fetches.map { Tensor(uncheckedData: Array(UnsafeBufferPointer(start: $0.at, count: $0.shape.reduce(1, *))), shape: $0.shape) }
+    }
+
+    /// Runs `body` with every variable's storage pinned and its address in ``variableBase``.
+    private func withVariableStorage(from i: Int, _ body: () -> Void) {
+        guard i < variables.count else { return body() }
+        variables[i].data.withUnsafeMutableBufferPointer { buffer in
+            variableBase[i] = buffer.baseAddress
+            withVariableStorage(from: i + 1, body)
+        }
     }
 }

@@ -95,17 +95,45 @@ enum GraphKernels {
         case .cond:
             let chosen = inputs[0].0[0] != 0 ? inputs[1].0 : inputs[2].0
             _ = out.initialize(from: chosen)
+        case .applySGD(let settings):
+            applySGD(settings, inputs)
         case .fused(let kernel):
-            run(kernel.head, Array(inputs[0..<kernel.headArity]), into: out, shape: shape)
-            for step in kernel.steps {
-                switch step {
-                case .unary(let op):
-                    Elementwise.applyUnary(op, out)
-                case let .binary(op, input, chainFirst):
-                    Elementwise.applyBinary(op, out, shape: shape, other: inputs[input], chainFirst: chainFirst)
-                }
+            runFused(kernel, head: Array(inputs[0..<kernel.headArity]), inputs, into: out, shape: shape)
+        }
+    }
+
+    /// A fused chain: the head op into `out`, then each element-wise step in place.
+    static func runFused(_ kernel: FusedKernel, head: [Input], _ inputs: [Input],
+                         into out: UnsafeMutableBufferPointer<Float>, shape: [Int]) {
+        run(kernel.head, head, into: out, shape: shape)
+        for step in kernel.steps {
+            switch step {
+            case .unary(let op):
+                Elementwise.applyUnary(op, out)
+            case let .binary(op, input, chainFirst):
+                Elementwise.applyBinary(op, out, shape: shape, other: inputs[input], chainFirst: chainFirst)
             }
         }
+    }
+
+    /// `torch.optim.SGD`'s update, in place on the variables' storage (one pass, as the eager
+    /// optimizer does): inputs `[p, g]` or `[p, g, buf, started]`.
+    static func applySGD(_ s: SGDSettings, _ inputs: [Input]) {
+        let p = UnsafeMutableBufferPointer(mutating: inputs[0].0), g = inputs[1].0
+        guard s.momentum != 0 else {
+            for i in 0..<p.count { p[i] -= s.lr * (g[i] + s.weightDecay * p[i]) }
+            return
+        }
+        let buf = UnsafeMutableBufferPointer(mutating: inputs[2].0)
+        let started = UnsafeMutableBufferPointer(mutating: inputs[3].0)
+        let first = started[0] == 0
+        let keep = 1 - s.dampening
+        for i in 0..<p.count {
+            let d = s.weightDecay == 0 ? g[i] : g[i] + s.weightDecay * p[i]
+            buf[i] = first ? d : s.momentum * buf[i] + keep * d
+            p[i] -= s.lr * (s.nesterov ? d + s.momentum * buf[i] : buf[i])
+        }
+        started[0] = 1
     }
 
     /// `C = op(A) @ op(B)` with BLAS, transposes taken by the kernel (none materialized).

@@ -13,6 +13,7 @@ enum CommonSubexpressions {
         for node in program.nodes {
             let key: Key
             switch node.kind {
+            case .op(let op) where op.hasSideEffects: continue
             case .op(let op): key = .op(op, node.inputs.map { replace[$0] ?? $0 })
             case .constant(let t): key = .constant(t.shape, t.data.map(\.bitPattern))
             case .placeholder, .variable: continue

@@ -50,7 +50,7 @@ enum Fusion {
     /// Ops that may start a chain: anything computed, except control flow and finished fusions.
     private static func canHead(_ op: GraphOp) -> Bool {
         switch op {
-        case .cond, .fused: return false
+        case .cond, .fused, .applySGD: return false
         default: return true
         }
     }
