@@ -36,6 +36,11 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Multiply every iteration count by this factor (0.1: a quick look).")
     var scale = 1.0
 
+    /// Runs only these workloads (e.g. to profile one under callgrind).
+    @Option(name: .long, parsing: .upToNextOption,
+            help: "Run only these workloads: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var only: [Workload] = []
+
     func validate() throws {
         guard scale > 0 else { throw ValidationError("--scale must be positive, got \(scale)") }
         guard blasThreads >= 1 else { throw ValidationError("--blas-threads must be at least 1, got \(blasThreads)") }
@@ -47,20 +52,11 @@ struct Bench: ParsableCommand {
         let anchors = try torch.map { try PyTorchAnchors.load(from: $0) } ?? .recorded
         let workloads = Workloads(scale: scale, torch: anchors)
         let toStandardOutput = json == "-"
-        func progress(_ text: String) { printError(text, terminator: "") }
         var rows: [Row] = []
-        let steps: [(String, () throws -> [Row])] = [
-            ("DynamicNet", { [workloads.dynamicNet()] }),
-            ("SharedNet", { [workloads.sharedNet()] }),
-            ("scalar chain", { [workloads.scalarChain()] }),
-            ("static vs eager", { try workloads.staticVersusEager() }),
-            ("no-grad forward", { [workloads.noGradForward()] }),
-            ("sgemm", { [workloads.sgemm()] }),
-            ("memory", { [workloads.peakMemory()] }),
-        ]
-        for (index, (name, measure)) in steps.enumerated() {
-            progress("[\(index + 1)/\(steps.count)] \(name)…\n")
-            rows += try measure()
+        let selected = only.isEmpty ? Workload.allCases : Workload.allCases.filter(only.contains)
+        for (index, workload) in selected.enumerated() {
+            printError("[\(index + 1)/\(selected.count)] \(workload.rawValue)…")
+            rows += try workloads.measure(workload)
         }
         let report = Report(rows: rows, blas: .init(corename: BLASKernel.corename, threads: BLASKernel.threads),
                             torch: anchors, scale: scale)

@@ -33,6 +33,19 @@ struct Workloads {
             comparison: .time, target: target)
     }
 
+    /// Times `workload` (one row, three for `static`).
+    func measure(_ workload: Workload) throws -> [Row] {
+        switch workload {
+        case .dynamicnet: return [dynamicNet()]
+        case .sharednet: return [sharedNet()]
+        case .chain: return [scalarChain()]
+        case .static: return try staticVersusEager()
+        case .nograd: return [noGradForward()]
+        case .sgemm: return [sgemm()]
+        case .memory: return [peakMemory()]
+        }
+    }
+
     /// One DynamicNet training step at `depth`: forward, MSE (sum), backward, SGD.
     func step(depth: Int) {
         let loss = mseLoss(net.forward(x, depth: depth), y, reduction: .sum)
