@@ -12,11 +12,11 @@ public enum SwiftHighlighter {
         let tree = Parser.parse(source: source)
         let bytes = Array(source.utf8)
         var out = ""
-        for range in tree.classifications {
-            let start = max(0, min(bytes.count, range.offset))
-            let end = max(start, min(bytes.count, range.endOffset))
+        for classified in tree.classifications {
+            let start = max(0, min(bytes.count, classified.range.lowerBound.utf8Offset))
+            let end = max(start, min(bytes.count, classified.range.upperBound.utf8Offset))
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
-            let kind = cssClass(range.kind, text: text)
+            let kind = cssClass(classified.kind, text: text)
             out += wrap(HTMLEscape.text(text), kind: kind)
         }
         while out.hasSuffix("\n") { out.removeLast() }
