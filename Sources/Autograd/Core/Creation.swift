@@ -39,8 +39,10 @@ extension Tensor {
         guard (end - start) / step >= 0 else {
             programmerError("upper bound and larger bound inconsistent with step sign", file: file, line: line)
         }
-        let n = Int(((end - start) / step).rounded(.up))
-        return Tensor((0..<n).map { start + Float($0) * step })
+        // In double precision, as PyTorch computes the size and the values.
+        let (first, last, delta) = (Double(start), Double(end), Double(step))
+        let n = Int(((last - first) / delta).rounded(.up))
+        return Tensor((0..<n).map { Float(first + Double($0) * delta) })
     }
 
     /// `count` evenly spaced values from `start` to `end` inclusive, like `torch.linspace`.
