@@ -16,8 +16,8 @@ public enum OutputAccepter {
     /// The lesson text with the output of every mismatched cell accepted; nil when nothing changes.
     public static func accept(_ result: LessonResult) -> Change? {
         let lesson = result.lesson
-        var lines = SourceLines(lesson.text).lines.map(String.init)
-        let newline = lines.first?.hasSuffix("\r\n") == true ? "\r\n" : "\n"
+        var lines = SourceLines(lesson.text).lines
+        let newline = lines.first?.utf8.suffix(2).elementsEqual("\r\n".utf8) == true ? "\r\n" : "\n"
         var changed: [Int] = []
         var problems: [Problem] = []
         // Bottom to top, so earlier line numbers stay valid.
@@ -25,7 +25,7 @@ public enum OutputAccepter {
             guard let cellResult = result.cells.first(where: { $0.index == cell.index }), cellResult.diff != nil else { continue }
             let actual = OutputText.lines(cellResult.actual)
             if let output = cell.output {
-                let opening = FenceLines(opening: Substring(lines[output.line - 1]))
+                let opening = FenceLines(opening: Substring(SourceLines.withoutLineEnding(lines[output.line - 1])))
                 if let opening, actual.contains(where: { opening.isClosing(Substring($0)) }) {
                     problems.append(Problem(file: lesson.file, line: output.line,
                                             message: "cannot accept output holding a line that closes the fence"))
@@ -39,7 +39,7 @@ public enum OutputAccepter {
                 let fence = String(repeating: "`", count: max(3, longestBacktickRun(actual) + 1))
                 let pad = String(repeating: " ", count: cell.code.indent)
                 let end = cell.code.endLine
-                if !lines[end - 1].hasSuffix("\n") { lines[end - 1] += newline }
+                if !SourceLines.hasLineEnding(lines[end - 1]) { lines[end - 1] += newline }
                 let block = [newline, pad + fence + "output" + newline]
                     + actual.map { (($0.isEmpty ? "" : pad) + $0) + newline } + [pad + fence + newline]
                 lines.insert(contentsOf: block, at: end)

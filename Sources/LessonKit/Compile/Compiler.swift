@@ -40,8 +40,7 @@ struct Compiler {
 
     /// `swiftc --version`'s first line, part of the cache key.
     static func version(of swiftc: String, environment: [String: String]) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lessonkit-\(getpid())-version")
-        let output = directory.appendingPathExtension("txt")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("lessonkit-swiftc-version-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: output) }
         _ = try ChildProcess.run([swiftc, "--version"], environment: environment, stdout: output, stderr: nil, timeout: 60)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
