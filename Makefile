@@ -2,7 +2,7 @@
 SWIFT   ?= swift
 LESSONS := .build/debug/lessons
 
-.PHONY: all deps build lib test unit doctest sitecheck bench clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench clean
 
 all: build lib
 	$(LESSONS) build
@@ -31,6 +31,11 @@ doctest: build lib
 
 sitecheck: build lib
 	$(LESSONS) build --check
+
+## The site's pages loaded by headless Chromium from file:// (installs chromium when missing).
+browsercheck: build lib
+	WITH_BROWSER=1 bash .ci/deps
+	$(LESSONS) build --check --browser-check
 
 ## Wall-clock benchmarks against PyTorch's figures (release build).
 bench: deps
