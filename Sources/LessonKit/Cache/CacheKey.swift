@@ -1,6 +1,6 @@
 /// What a lesson's cached results depend on: change any of it and the lesson is compiled and run again.
 struct CacheKey {
-    /// Fingerprint of the library sources (`Sources/Autograd`, `Sources/CBLAS`).
+    /// Fingerprint of the library sources (`Sources/Autograd`, `Sources/CBLAS`) and the built archive.
     let library: String
     /// `swiftc --version`.
     let toolchain: String

@@ -31,6 +31,19 @@ public struct AutogradLibrary: Sendable {
         }
     }
 
+    /// The archive's size and modification time ("" when missing): part of the cache key, so results
+    /// computed against an older build of the library are not reused.
+    var buildStamp: String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: archive.path),
+              let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date else { return "" }
+        return "\(size) \(date.timeIntervalSince1970)"
+    }
+
+    /// Whether any of `lessons` imports Autograd (and so needs the library).
+    public static func isNeeded(by lessons: [Lesson]) -> Bool {
+        lessons.contains(where: isImported)
+    }
+
     /// swiftc flags that find the module and link the archive and OpenBLAS.
     var compilerFlags: [String] {
         ["-I", directory.appendingPathComponent("Modules").path,
@@ -38,12 +51,12 @@ public struct AutogradLibrary: Sendable {
          "-L", directory.path, "-lAutogradStatic", "-lopenblas"]
     }
 
-    /// Whether a lesson imports Autograd (and so needs the library).
+    /// Whether a lesson imports Autograd (a line `import Autograd` in a cell that is compiled).
     static func isImported(by lesson: Lesson) -> Bool {
         lesson.cells.contains { cell in
-            !cell.has(.skip) && cell.source.split(separator: "\n").contains {
-                $0.split(separator: " ").prefix(2) == ["import", "Autograd"]
-                    || $0.split(separator: " ").dropFirst().prefix(2) == ["import", "Autograd"]
+            !cell.has(.skip) && cell.source.split(separator: "\n").contains { line in
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                return zip(words, words.dropFirst()).contains { $0 == "import" && $1 == "Autograd" }
             }
         }
     }

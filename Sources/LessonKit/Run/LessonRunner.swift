@@ -50,7 +50,7 @@ public struct LessonRunner: Sendable {
     func cacheKey() throws -> CacheKey {
         let root = configuration.packageRoot
         let library = Fingerprint.ofTree(root.appendingPathComponent("Sources/Autograd"))
-            + Fingerprint.ofTree(root.appendingPathComponent("Sources/CBLAS"))
+            + Fingerprint.ofTree(root.appendingPathComponent("Sources/CBLAS")) + " " + configuration.library.buildStamp
         let runner = Self.version + " "
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/LessonKit"), excluding: ["Render"])
         let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment)

@@ -32,4 +32,14 @@ struct LessonOptions: ParsableArguments {
         }
         return selected
     }
+
+    /// Fails, saying how to build it, when a lesson imports Autograd and the release library is missing.
+    func requireLibrary(for lessons: [PlannedLesson], _ configuration: RunnerConfiguration) throws {
+        guard AutogradLibrary.isNeeded(by: lessons.map(\.lesson)) else { return }
+        do {
+            try configuration.library.requireBuilt()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
 }

@@ -21,6 +21,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let configuration = options.configuration(jobs: 1, force: force)
         let planned = try options.plan(configuration, selection: [lesson])
+        try options.requireLibrary(for: planned, configuration)
         let style = TerminalStyle(enabled: isatty(STDOUT_FILENO) != 0)
         guard let result = try LessonRunner(configuration).runAll(planned).first else { return }
         print(style.bold(result.lesson.title.isEmpty ? result.lesson.name : result.lesson.title))

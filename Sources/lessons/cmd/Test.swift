@@ -30,6 +30,7 @@ struct Test: ParsableCommand {
     func run() throws {
         let configuration = options.configuration(jobs: jobs, force: force)
         let planned = try options.plan(configuration, selection: lessons)
+        try options.requireLibrary(for: planned, configuration)
         let reporter = Reporter(githubActions: ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] != nil)
         let results = try LessonRunner(configuration).runAll(planned) { reporter.progress($0) }
         var accepted = Set<String>()
