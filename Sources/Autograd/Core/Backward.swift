@@ -39,9 +39,9 @@ extension Tensor {
             state.observer = observer
         }
 
-        let order = root.topologicalOrder()
+        let postOrder = root.postOrder()
         root.pendingGrad = seed
-        for node in order {
+        for node in postOrder.reversed() {  // every node after all nodes that consume its output
             node.visited = false
             guard let gradOutput = node.pendingGrad else {
                 if !retainGraph { node.releaseSaved() }
@@ -78,10 +78,11 @@ extension Tensor {
 }
 
 extension GradFn {
-    /// This node and every node it depends on, each after all nodes that consume its output
-    /// (reverse post-order of an iterative depth-first search, so long chains need no recursion).
+    /// This node and every node it depends on, each before all nodes that consume its output: the
+    /// post-order of an iterative depth-first search (no recursion, so long chains are fine), whose
+    /// reverse is a topological order for the backward pass.
     /// Marks nodes `visited`; the backward pass clears the marks as it goes.
-    func topologicalOrder() -> [GradFn] {
+    func postOrder() -> [GradFn] {
         var postOrder: [GradFn] = []
         var stack: [(node: GradFn, next: Int)] = [(self, 0)]
         visited = true
@@ -99,6 +100,6 @@ extension GradFn {
                 stack.removeLast()
             }
         }
-        return postOrder.reversed()
+        return postOrder
     }
 }
