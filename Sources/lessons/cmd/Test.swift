@@ -7,7 +7,16 @@ import LessonKit
 /// `N passed, N failed`, exiting non-zero on any failure.
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the lessons and check every cell's output against its output block.")
+        abstract: "Run the lessons and check every cell's output against its output block.",
+        discussion: """
+        A ```swift fence is a cell; an ```output fence right after it holds its expected standard \
+        output (compared after normalizing line endings and trailing whitespace; a line `...` \
+        matches any number of lines, `...` inside a line any text). A cell without an output block \
+        must print nothing. Attributes after `swift`: hidden, norun, skip, should-fail, compile-fail. \
+        A lesson may set its timeout (default 120 s) with <!-- lessons: timeout=SECONDS -->. \
+        Results are cached in .lessons-cache/ and reused while the lesson, the library, the \
+        toolchain and the runner are unchanged.
+        """)
 
     @OptionGroup var options: LessonOptions
 
@@ -16,7 +25,7 @@ struct Test: ParsableCommand {
     var lessons: [String] = []
 
     /// Lessons compiled and run at once.
-    @Option(name: .short, help: "Lessons compiled and run at once (default: the number of cores).")
+    @Option(name: .customShort("j"), help: ArgumentHelp("Lessons compiled and run at once (default: the number of cores).", valueName: "N"))
     var jobs: Int?
 
     /// Ignore cached results: compile and run every selected lesson.
