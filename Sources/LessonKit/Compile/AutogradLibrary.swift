@@ -8,8 +8,12 @@ public struct AutogradLibrary: Sendable {
     /// that `Autograd`'s module imports.
     public let cblasModuleDirectory: URL
 
+    /// `Sources/Autograd` of the package.
+    public let sourcesDirectory: URL
+
     public init(packageRoot: URL) {
         directory = packageRoot.appendingPathComponent(".build/release")
+        sourcesDirectory = packageRoot.appendingPathComponent("Sources/Autograd")
         cblasModuleDirectory = packageRoot.appendingPathComponent("Sources/CBLAS")
     }
 
@@ -29,6 +33,20 @@ public struct AutogradLibrary: Sendable {
         guard isBuilt else {
             throw RunnerError("the release Autograd library is missing (\(archive.path)); build it with: \(Self.buildCommand)")
         }
+    }
+
+    /// Whether a file under `Sources/Autograd` changed after the archive was built (lessons would run
+    /// against old library code).
+    public var isOlderThanSources: Bool {
+        let files = FileManager.default
+        guard let built = (try? files.attributesOfItem(atPath: archive.path))?[.modificationDate] as? Date,
+              let sources = files.enumerator(at: sourcesDirectory, includingPropertiesForKeys: [.contentModificationDateKey])
+        else { return false }
+        for case let url as URL in sources where url.pathExtension == "swift" {
+            if let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
+               modified > built { return true }
+        }
+        return false
     }
 
     /// The archive's size and modification time ("" when missing): part of the cache key, so results

@@ -33,13 +33,20 @@ struct LessonOptions: ParsableArguments {
         return selected
     }
 
-    /// Fails, saying how to build it, when a lesson imports Autograd and the release library is missing.
+    /// Fails, saying how to build it, when a lesson imports Autograd and the release library is
+    /// missing; warns when the library is older than its sources.
     func requireLibrary(for lessons: [PlannedLesson], _ configuration: RunnerConfiguration) throws {
         guard AutogradLibrary.isNeeded(by: lessons.map(\.lesson)) else { return }
         do {
             try configuration.library.requireBuilt()
         } catch {
             throw ValidationError("\(error)")
+        }
+        if configuration.library.isOlderThanSources {
+            FileHandle.standardError.write(Data("""
+                warning: the release Autograd library is older than Sources/Autograd; rebuild it with: \
+                \(AutogradLibrary.buildCommand)\n
+                """.utf8))
         }
     }
 }
