@@ -87,6 +87,26 @@ public final class GradFn {
         }
     }
 
+    /// Hands input `i` the gradient `a * b` (summed back to the input's shape), like micrograd's
+    /// `self.grad += other.data * out.grad`: a leaf that already holds a gradient of the same shape
+    /// adds the product in place, with no temporary tensor.
+    func passProduct(_ a: Tensor, _ b: Tensor, to i: Int) {
+        let target = input(i)
+        guard target.requiresGrad else { return }
+        if target.gradFn == nil, let grad = target.grad, a.shape == target.shape, b.shape == target.shape {
+            let n = grad.count
+            grad.data.withUnsafeMutableBufferPointer { g in
+                a.data.withUnsafeBufferPointer { x in
+                    b.data.withUnsafeBufferPointer { y in
+                        for k in 0..<n { g[k] += x[k] * y[k] }
+                    }
+                }
+            }
+            return
+        }
+        pass((a * b).sumTo(target.shape), to: i)
+    }
+
     /// The op's PyTorch-style name, e.g. `MulBackward`.
     public var name: String { op.name }
 

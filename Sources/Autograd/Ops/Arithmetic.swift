@@ -48,9 +48,8 @@ extension Tensor {
     }
     func mul(_ other: Tensor, file: String?, line: Int) -> Tensor {
         broadcasting(.mul, other, file: file, line: line).recorded(.mul, self, other) { g, node in
-            let (a, b) = (node.input(0), node.input(1))
-            node.pass((g * b).sumTo(a.shape), to: 0)
-            node.pass((g * a).sumTo(b.shape), to: 1)
+            node.passProduct(g, node.input(1), to: 0)
+            node.passProduct(g, node.input(0), to: 1)
         }
     }
 
