@@ -133,5 +133,8 @@ import Testing
             let h = (t[0].matmul(t[1]) + t[0]).tanh()
             return (h * h - t[0].sigmoid()).sum(dim: 0) + t[1].mean()
         }
+        // A leaf in several products: later contributions are added into its gradient in place.
+        G.check([G.leaf([2, 3], seed: 49), G.leaf([2, 3], seed: 50)]) { t in t[0] * t[1] * t[0] + t[1] * t[0] }
+        G.check([G.leaf([2, 3], seed: 51), G.leaf([3], seed: 52)]) { t in t[0] * t[1] * t[1] }
     }
 }
