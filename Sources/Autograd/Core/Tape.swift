@@ -7,7 +7,8 @@ import Darwin
 /// Watches the eager tape: every op that runs, every value a program reads out of a tensor, and
 /// every random draw. The static-graph tracer implements it to find data-dependent control flow.
 public protocol TapeObserver: AnyObject {
-    /// Called after every eager op, whether or not it recorded a gradient node.
+    /// Called after every eager op, whether or not it recorded a gradient node (the ops
+    /// `backward()` runs internally are not reported).
     func didRecord(_ op: Op, inputs: [Tensor], output: Tensor)
     /// Called when a program reads a value out of a tensor (`item()`), with the caller's location.
     func didRead(_ tensor: Tensor, value: String, file: String, line: Int)
