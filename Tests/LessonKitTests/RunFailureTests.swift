@@ -55,7 +55,13 @@ struct RunFailureTests {
         #expect(result.cells[1].stdout == "printed before the crash\n")
         #expect(result.cells[1].error == "Fatal error: Index out of range")
         #expect(result.problems.map(\.description)
-                == ["Lessons/03-crash.md:11: error: the lesson crashed in the cell at line 11: Fatal error: Index out of range"])
+                == ["Lessons/03-crash.md:12: error: the lesson crashed in the cell at line 12: Fatal error: Index out of range"])
+    }
+
+    @Test func warningsNameTheMarkdownLine() throws {
+        let result = try lesson("03-crash")
+        #expect(result.warnings.map(\.line) == [5])
+        #expect(result.warnings.first?.message.hasPrefix("initialization of immutable value 'unused' was never used") == true)
     }
 
     @Test func aTimeoutKillsTheLessonAndIsReported() throws {

@@ -10,6 +10,7 @@ struct ResultCache {
         let key: String
         let cells: [CellResult]
         let problems: [Problem]
+        let warnings: [Problem]
     }
 
     private func file(for lesson: Lesson) -> URL {

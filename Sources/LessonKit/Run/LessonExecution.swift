@@ -10,6 +10,7 @@ struct LessonExecution {
     struct Outcome {
         let cells: [CellResult]
         let problems: [Problem]
+        let warnings: [Problem]
         let timedOut: Bool
     }
 
@@ -52,7 +53,7 @@ struct LessonExecution {
             problems.append(Problem(file: lesson.file, line: line,
                                     message: "\(what): \(stopped?.error ?? TrapMessage.describe(ending))"))
         }
-        return Outcome(cells: cells, problems: problems, timedOut: ending == .timedOut)
+        return Outcome(cells: cells, problems: problems, warnings: warnings(main), timedOut: ending == .timedOut)
     }
 
     /// Results when the lesson program does not compile: the errors, mapped to the Markdown lines,
@@ -72,7 +73,12 @@ struct LessonExecution {
         let cells = CellChecker(lesson: lesson, ending: nil, output: ProgramOutput(stdout: "", stderr: "", display: []),
                                 compileFailures: compileFailures, compileErrors: byCell,
                                 timeout: 0).results()
-        return Outcome(cells: cells, problems: problems, timedOut: false)
+        return Outcome(cells: cells, problems: problems, warnings: warnings(main), timedOut: false)
+    }
+
+    /// The warnings swiftc gave for the lesson's own lines (not for the generated glue).
+    private func warnings(_ main: Compiler.Outcome) -> [Problem] {
+        main.diagnostics.filter { $0.severity == "warning" && $0.file == lesson.file }.map(\.problem)
     }
 
     /// The errors located in `cell`'s code, one `error: message` line each.

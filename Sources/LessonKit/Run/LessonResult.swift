@@ -6,15 +6,19 @@ public struct LessonResult: Codable, Hashable, Sendable {
     public var cells: [CellResult]
     /// Lesson-level errors with file:line: plan errors, compile errors, crashes, a timeout.
     public var problems: [Problem]
+    /// Compiler warnings in the lesson's cells, with their Markdown file:line:column (not failures).
+    public var warnings: [Problem]
     /// Whether the results came from `.lessons-cache/` (nothing compiled or run).
     public var fromCache: Bool
     /// Seconds spent compiling and running (0 for a cached result).
     public var seconds: Double
 
-    public init(lesson: Lesson, cells: [CellResult], problems: [Problem], fromCache: Bool, seconds: Double) {
+    public init(lesson: Lesson, cells: [CellResult], problems: [Problem], warnings: [Problem] = [],
+                fromCache: Bool, seconds: Double) {
         self.lesson = lesson
         self.cells = cells
         self.problems = problems
+        self.warnings = warnings
         self.fromCache = fromCache
         self.seconds = seconds
     }

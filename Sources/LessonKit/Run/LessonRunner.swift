@@ -69,16 +69,18 @@ public struct LessonRunner: Sendable {
         let cache = ResultCache(directory: configuration.cacheDirectory)
         let lessonKey = key.key(for: lesson)
         if configuration.useCache, let entry = cache.results(for: lesson, key: lessonKey) {
-            return LessonResult(lesson: lesson, cells: entry.cells, problems: entry.problems, fromCache: true, seconds: 0)
+            return LessonResult(lesson: lesson, cells: entry.cells, problems: entry.problems, warnings: entry.warnings,
+                                fromCache: true, seconds: 0)
         }
         let start = Date()
         do {
             let execution = try LessonExecution(lesson: lesson, configuration: configuration, onEvent: onEvent).perform()
             if !execution.timedOut {
-                try cache.store(.init(key: lessonKey, cells: execution.cells, problems: execution.problems), for: lesson)
+                try cache.store(.init(key: lessonKey, cells: execution.cells, problems: execution.problems,
+                                      warnings: execution.warnings), for: lesson)
             }
             return LessonResult(lesson: lesson, cells: execution.cells, problems: execution.problems,
-                                fromCache: false, seconds: Date().timeIntervalSince(start))
+                                warnings: execution.warnings, fromCache: false, seconds: Date().timeIntervalSince(start))
         } catch {
             let problem = Problem(file: lesson.file, line: 1, message: "\(error)")
             return LessonResult(lesson: lesson, cells: unreached, problems: [problem], fromCache: false,

@@ -30,6 +30,12 @@ final class Reporter: @unchecked Sendable {
     /// The lesson's problems and failed cells, with diffs.
     func report(_ result: LessonResult, accepted: Set<String>) {
         let file = result.lesson.file
+        for warning in result.warnings {
+            print("\(warning.file):\(warning.line):\(warning.column.map { "\($0):" } ?? "") warning: \(warning.message)")
+            if githubActions {
+                print("::warning file=\(warning.file),line=\(warning.line)\(warning.column.map { ",col=\($0)" } ?? "")::\(escape(warning.message))")
+            }
+        }
         for problem in result.problems {
             error(file: problem.file, line: problem.line, column: problem.column, problem.message)
         }
@@ -58,9 +64,13 @@ final class Reporter: @unchecked Sendable {
     private func error(file: String, line: Int, column: Int?, _ message: String) {
         print("\(file):\(line):\(column.map { "\($0):" } ?? "") error: \(message)")
         if githubActions {
-            let escaped = message.replacingOccurrences(of: "%", with: "%25")
-                .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-            print("::error file=\(file),line=\(line)\(column.map { ",col=\($0)" } ?? "")::\(escaped)")
+            print("::error file=\(file),line=\(line)\(column.map { ",col=\($0)" } ?? "")::\(escape(message))")
         }
+    }
+
+    /// A message as a GitHub Actions workflow command wants it: %, CR and LF escaped.
+    private func escape(_ message: String) -> String {
+        message.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
     }
 }
