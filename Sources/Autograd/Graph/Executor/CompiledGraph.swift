@@ -1,10 +1,10 @@
 /// A compiled static graph: a fixed list of kernels over one preallocated arena.
 ///
 /// Every computed value has its place in the arena, decided at compile time (by liveness when
-/// buffer planning ran). Variables are not copied: a run reads (and in-place updates such as
-/// ``StaticSGD`` write) the bound tensors' own storage. A run copies the feeds in, runs the
-/// kernels, then the in-place updates, then the assignments, and returns the fetched values;
-/// nothing else is allocated per run. Not safe to run from two threads at once.
+/// buffer planning ran). Feeds and variables are not copied: kernels read the fed tensors' and
+/// the bound tensors' own storage, and in-place updates (``StaticSGD``) write the variables'
+/// storage. A run points the kernels at that storage, runs them, then the in-place updates,
+/// then the assignments, and returns the fetched values. Not safe to run from two threads at once.
 public final class CompiledGraph {
     /// What the passes and the buffer plan did.
     public let report: CompileReport
@@ -16,40 +16,43 @@ public final class CompiledGraph {
     let program: Program
     private let arena: UnsafeMutablePointer<Float>
     private let steps: [Step]
-    private let placeholders: [(name: String, shape: [Int], at: UnsafeMutablePointer<Float>)]
+    private let placeholders: [(name: String, shape: [Int])]
     private let variables: [Tensor]
-    /// Base address of each variable's storage during a run.
-    private var variableBase: [UnsafeMutablePointer<Float>?]
+    /// The fed arrays of the current run (placeholder order).
+    private var fed: [[Float]]
+    /// Base address of each variable's, then each placeholder's storage during a run.
+    private var externalBase: [UnsafeMutablePointer<Float>?]
     private let writes: [(variable: Int, from: Slot, count: Int)]
     private let fetches: [(from: Slot, shape: [Int])]
 
-    /// Where a value lives during a run.
+    /// Where a value lives during a run: in the arena, or in a variable's or feed's storage
+    /// (numbered variables first, then placeholders).
     private enum Slot {
         case arena(UnsafeMutablePointer<Float>)
-        case variable(Int)
+        case external(Int)
     }
 
-    /// One kernel call with its buffers; inputs that are variables are re-pointed every run.
+    /// One kernel call with its buffers; inputs that are variables or feeds are re-pointed every run.
     private final class Step {
         let op: GraphOp
         let shape: [Int]
         let output: UnsafeMutableBufferPointer<Float>
         var inputs: [GraphKernels.Input]
         var headInputs: [GraphKernels.Input]
-        let variableInputs: [(input: Int, variable: Int, count: Int)]
+        let externalInputs: [(input: Int, external: Int, count: Int)]
 
         init(op: GraphOp, shape: [Int], output: UnsafeMutableBufferPointer<Float>,
-             inputs: [GraphKernels.Input], variableInputs: [(input: Int, variable: Int, count: Int)]) {
+             inputs: [GraphKernels.Input], externalInputs: [(input: Int, external: Int, count: Int)]) {
             self.op = op
             self.shape = shape
             self.output = output
             self.inputs = inputs
-            self.variableInputs = variableInputs
+            self.externalInputs = externalInputs
             if case .fused(let kernel) = op { headInputs = Array(inputs[0..<kernel.headArity]) } else { headInputs = [] }
         }
 
         func point(_ bases: [UnsafeMutablePointer<Float>?]) {
-            for (i, v, count) in variableInputs {
+            for (i, v, count) in externalInputs {
                 inputs[i] = (UnsafeBufferPointer(start: bases[v], count: count), inputs[i].1)
                 if i < headInputs.count { headInputs[i] = inputs[i] }
             }
@@ -67,11 +70,14 @@ public final class CompiledGraph {
     init(program: Program, planBuffers: Bool, report: CompileReport) {
         self.program = program
         var report = report
-        // Placeholders and constants get their own slots; computed values are planned.
+        // Constants get their own slots; computed values are planned; variables and feeds
+        // stay in their tensors.
         var sourceOffset: [Int: Int] = [:]
         var sourceCount = 0
         var variableIndex: [Int: Int] = [:]
+        var placeholderIndex: [Int: Int] = [:]
         var variables: [Tensor] = []
+        var placeholders: [(name: String, shape: [Int])] = []
         var planSteps: [BufferPlanner.Step] = []
         for node in program.nodes {
             switch node.kind {
@@ -80,7 +86,10 @@ public final class CompiledGraph {
             case .variable(let tensor):
                 variableIndex[node.id] = variables.count
                 variables.append(tensor)
-            case .placeholder, .constant:
+            case .placeholder(let name):
+                placeholderIndex[node.id] = placeholders.count
+                placeholders.append((name, node.shape))
+            case .constant:
                 sourceOffset[node.id] = sourceCount
                 sourceCount += node.shape.reduce(1, *)
             }
@@ -99,36 +108,34 @@ public final class CompiledGraph {
         arena.initialize(repeating: 0, count: arenaCount)
         self.arena = arena
         func slot(_ id: Int) -> Slot {
-            if let v = variableIndex[id] { return .variable(v) }
+            if let v = variableIndex[id] { return .external(v) }
+            if let p = placeholderIndex[id] { return .external(variables.count + p) }
             if let offset = sourceOffset[id] { return .arena(arena + offset) }
             return .arena(arena + sourceCount + plan.offsets[plan.bufferOf[id]!])
         }
 
-        var placeholders: [(String, [Int], UnsafeMutablePointer<Float>)] = []
         var main: [Step] = [], effects: [Step] = []
         let effectIDs = Set(program.effects)
         for node in program.nodes {
             let count = node.shape.reduce(1, *)
             switch (node.kind, slot(node.id)) {
-            case (.placeholder(let name), .arena(let at)):
-                placeholders.append((name, node.shape, at))
             case (.constant(let tensor), .arena(let at)):
                 tensor.data.withUnsafeBufferPointer { if let b = $0.baseAddress { at.update(from: b, count: count) } }
             case (.op(let op), .arena(let at)):
                 var inputs: [GraphKernels.Input] = []
-                var variableInputs: [(Int, Int, Int)] = []
+                var externalInputs: [(Int, Int, Int)] = []
                 for (i, id) in node.inputs.enumerated() {
                     let shape = program.nodes[id].shape
                     switch slot(id) {
                     case .arena(let p): inputs.append((UnsafeBufferPointer(start: p, count: shape.reduce(1, *)), shape))
-                    case .variable(let v):
-                        // Pointed at the variable's storage at the start of every run.
+                    case .external(let e):
+                        // Pointed at the variable's or feed's storage at the start of every run.
                         inputs.append((UnsafeBufferPointer(start: nil, count: 0), shape))
-                        variableInputs.append((i, v, shape.reduce(1, *)))
+                        externalInputs.append((i, e, shape.reduce(1, *)))
                     }
                 }
                 let step = Step(op: op, shape: node.shape, output: UnsafeMutableBufferPointer(start: at, count: count),
-                                inputs: inputs, variableInputs: variableInputs)
+                                inputs: inputs, externalInputs: externalInputs)
                 if effectIDs.contains(node.id) { effects.append(step) } else { main.append(step) }
             default:
                 continue
@@ -137,9 +144,10 @@ public final class CompiledGraph {
         self.steps = main + effects
         self.placeholders = placeholders
         self.variables = variables
-        variableBase = Array(repeating: nil, count: variables.count)
+        fed = Array(repeating: [], count: placeholders.count)
+        externalBase = Array(repeating: nil, count: variables.count + placeholders.count)
         writes = program.assignments.compactMap { target, value in
-            guard case .variable(let v) = slot(target) else { return nil }
+            guard case .external(let v) = slot(target) else { return nil }
             return (v, slot(value), program.nodes[value].shape.reduce(1, *))
         }
         fetches = program.outputs.map { (slot($0), program.nodes[$0].shape) }
@@ -162,17 +170,18 @@ public final class CompiledGraph {
                 throw GraphError.feedShape(placeholder: p.name, expected: p.shape, got: tensor.shape)
             }
         }
-        for p in placeholders {
-            feeds[p.name]!.data.withUnsafeBufferPointer { if let b = $0.baseAddress { p.at.update(from: b, count: $0.count) } }
-        }
+        // The fed arrays are held here (not read through their tensors), so a tensor that is both
+        // fed and updated as a variable is copied on write instead of read while written.
+        for (i, p) in placeholders.enumerated() { fed[i] = feeds[p.name]!.data }
+        defer { for i in fed.indices { fed[i] = [] } }
         var results: [Tensor] = []
-        withVariableStorage(from: 0) {
+        withExternalStorage(from: 0) {
             for step in steps {
-                if !step.variableInputs.isEmpty { step.point(variableBase) }
+                if !step.externalInputs.isEmpty { step.point(externalBase) }
                 step.run()
             }
             for w in writes {
-                guard let target = variableBase[w.variable], let source = address(w.from) else { continue }
+                guard let target = externalBase[w.variable], let source = address(w.from) else { continue }
                 target.update(from: source, count: w.count)
             }
             results = fetches.map { fetch in
@@ -187,16 +196,25 @@ public final class CompiledGraph {
     private func address(_ slot: Slot) -> UnsafeMutablePointer<Float>? {
         switch slot {
         case .arena(let p): return p
-        case .variable(let v): return variableBase[v]
+        case .external(let e): return externalBase[e]
         }
     }
 
-    /// Runs `body` with every variable's storage pinned and its address in ``variableBase``.
-    private func withVariableStorage(from i: Int, _ body: () -> Void) {
-        guard i < variables.count else { return body() }
-        variables[i].data.withUnsafeMutableBufferPointer { buffer in
-            variableBase[i] = buffer.baseAddress
-            withVariableStorage(from: i + 1, body)
+    /// Runs `body` with every variable's and feed's storage pinned and its address in
+    /// ``externalBase``.
+    private func withExternalStorage(from i: Int, _ body: () -> Void) {
+        if i < variables.count {
+            variables[i].data.withUnsafeMutableBufferPointer { buffer in
+                externalBase[i] = buffer.baseAddress
+                withExternalStorage(from: i + 1, body)
+            }
+        } else if i < externalBase.count {
+            fed[i - variables.count].withUnsafeBufferPointer { buffer in
+                externalBase[i] = UnsafeMutablePointer(mutating: buffer.baseAddress)
+                withExternalStorage(from: i + 1, body)
+            }
+        } else {
+            body()
         }
     }
 }

@@ -117,21 +117,35 @@ enum GraphKernels {
     }
 
     /// `torch.optim.SGD`'s update, in place on the variables' storage (one pass, as the eager
-    /// optimizer does): inputs `[p, g]` or `[p, g, buf, started]`.
+    /// optimizer does): inputs `[p, g]` or `[p, g, buf, started]`. The common cases get their
+    /// own branch-free loops so that they vectorize.
     static func applySGD(_ s: SGDSettings, _ inputs: [Input]) {
-        let p = UnsafeMutableBufferPointer(mutating: inputs[0].0), g = inputs[1].0
-        guard s.momentum != 0 else {
-            for i in 0..<p.count { p[i] -= s.lr * (g[i] + s.weightDecay * p[i]) }
+        let n = inputs[0].0.count
+        guard n > 0, let p = UnsafeMutablePointer(mutating: inputs[0].0.baseAddress),
+              let g = inputs[1].0.baseAddress else { return }
+        let (lr, wd, m) = (s.lr, s.weightDecay, s.momentum)
+        guard m != 0 else {
+            if wd == 0 { for i in 0..<n { p[i] -= lr * g[i] } }
+            else { for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) } }
             return
         }
-        let buf = UnsafeMutableBufferPointer(mutating: inputs[2].0)
-        let started = UnsafeMutableBufferPointer(mutating: inputs[3].0)
+        guard let buf = UnsafeMutablePointer(mutating: inputs[2].0.baseAddress),
+              let started = UnsafeMutablePointer(mutating: inputs[3].0.baseAddress) else { return }
         let first = started[0] == 0
         let keep = 1 - s.dampening
-        for i in 0..<p.count {
-            let d = s.weightDecay == 0 ? g[i] : g[i] + s.weightDecay * p[i]
-            buf[i] = first ? d : s.momentum * buf[i] + keep * d
-            p[i] -= s.lr * (s.nesterov ? d + s.momentum * buf[i] : buf[i])
+        if wd == 0 && !s.nesterov {
+            if first {
+                for i in 0..<n { let d = g[i]; buf[i] = d; p[i] -= lr * d }
+            } else {
+                for i in 0..<n { let b = m * buf[i] + keep * g[i]; buf[i] = b; p[i] -= lr * b }
+            }
+        } else {
+            for i in 0..<n {
+                let d = wd == 0 ? g[i] : g[i] + wd * p[i]
+                let b = first ? d : m * buf[i] + keep * d
+                buf[i] = b
+                p[i] -= lr * (s.nesterov ? d + m * b : b)
+            }
         }
         started[0] = 1
     }
