@@ -12,6 +12,7 @@ public enum LessonParser {
         var settings = LessonSettings()
         var problems: [Problem] = []
         var pieces: [(lines: ClosedRange<Int>, block: LessonBlock)] = []
+        var cellCount = 0
 
         for node in nodes {
             switch node.kind {
@@ -26,8 +27,8 @@ public enum LessonParser {
                 if attached { continue }
                 switch fence.kind {
                 case .swift:
-                    let cellCount = pieces.filter { if case .cell = $0.block { true } else { false } }.count
                     pieces.append((node.startLine...fence.endLine, .cell(makeCell(fence, index: cellCount))))
+                    cellCount += 1
                 case .output, .pythonTwin:
                     pieces.append((node.startLine...fence.endLine, .stray(fence)))
                 }

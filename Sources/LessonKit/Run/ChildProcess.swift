@@ -44,8 +44,9 @@ enum ChildProcess {
         return wait(for: pid, timeout: timeout)
     }
 
-    /// Polls the child until it ends or the deadline passes; kills its process group either way,
-    /// so no grandchild (a forked should-fail cell) outlives it.
+    /// Polls the child until it ends or the deadline passes. At the deadline it kills the child's
+    /// whole process group (so a forked should-fail cell dies too) before reaping the child, whose
+    /// unreaped pid keeps the group id from being reused by another process meanwhile.
     private static func wait(for pid: pid_t, timeout: Double?) -> Ending {
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         var status: Int32 = 0
@@ -62,7 +63,6 @@ enum ChildProcess {
             usleep(pause)
             pause = min(pause * 2, 20_000)
         }
-        kill(-pid, SIGKILL)
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }
