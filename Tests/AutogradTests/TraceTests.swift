@@ -93,4 +93,14 @@ import Testing
         }
         #expect(traced.warnings.map(\.description) == ["item() of 'mean_1' fixed at 1.5000: value read from a tensor at \(here):\(readLine)"])
     }
+
+    @Test func comparisonsTurnedIntoBoolAreFrozenToo() throws {
+        var readLine = 0
+        let traced = try trace(Tensor([1, 2])) { input in
+            let deep = Bool(input.sum().gt(0)); readLine = #line
+            return deep ? input.tanh() : input
+        }
+        #expect(traced.warnings.map(\.description) == ["deep fixed at 1.0000: value read from a tensor at \(here):\(readLine)"])
+        #expect(traced.opCount == 3)   // sum, gt, tanh
+    }
 }
