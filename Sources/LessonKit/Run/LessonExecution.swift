@@ -14,9 +14,19 @@ struct LessonExecution {
         let timedOut: Bool
     }
 
+    /// Works in a folder of its own (two runners may share the cache), which then replaces
+    /// `.lessons-cache/build/<lesson>/`, where the last run's program and output stay for inspection.
     func perform() throws -> Outcome {
-        let directory = configuration.cacheDirectory.appendingPathComponent("build").appendingPathComponent(lesson.name)
+        let builds = configuration.cacheDirectory.appendingPathComponent("build")
+        let directory = builds.appendingPathComponent("\(lesson.name).\(getpid()).\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer {
+            let last = builds.appendingPathComponent(lesson.name)
+            try? FileManager.default.removeItem(at: last)
+            if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
+                try? FileManager.default.removeItem(at: directory)
+            }
+        }
         let compiler = Compiler(swiftc: configuration.swiftc, library: configuration.library,
                                 environment: configuration.environment)
         onEvent(.compiling(lesson))
