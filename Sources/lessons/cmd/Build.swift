@@ -48,7 +48,7 @@ struct Build: ParsableCommand {
         let results = try LessonRunner(configuration).runAll(planned) { reporter.progress($0) }
 
         let failed = results.filter { !$0.succeeded }
-        for result in failed { reporter.report(result, accepted: []) }
+        for result in failed { reporter.report(result) }
         if !failed.isEmpty && !allowFailures {
             let names = failed.map(\.lesson.file).joined(separator: ", ")
             print("lessons build: \(failed.count) lesson\(failed.count == 1 ? "" : "s") failed: \(names); "

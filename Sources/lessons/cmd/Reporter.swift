@@ -28,7 +28,7 @@ final class Reporter: @unchecked Sendable {
     }
 
     /// The lesson's problems and failed cells, with diffs.
-    func report(_ result: LessonResult, accepted: Set<String>) {
+    func report(_ result: LessonResult) {
         let file = result.lesson.file
         for warning in result.warnings {
             print("\(warning.file):\(warning.line):\(warning.column.map { "\($0):" } ?? "") warning: \(warning.message)")
@@ -39,7 +39,7 @@ final class Reporter: @unchecked Sendable {
         for problem in result.problems {
             error(file: problem.file, line: problem.line, column: problem.column, problem.message)
         }
-        for cell in result.cells where !cell.status.isSuccess && !accepted.contains("\(file):\(cell.line)") {
+        for cell in result.cells where !cell.status.isSuccess {
             // A crash, timeout or compile error is already reported as a problem of the lesson.
             guard cell.diff != nil || result.problems.isEmpty else { continue }
             let reason: String

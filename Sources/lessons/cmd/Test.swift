@@ -41,25 +41,45 @@ struct Test: ParsableCommand {
         let planned = try options.plan(configuration, selection: lessons)
         try options.requireLibrary(for: planned, configuration)
         let reporter = Reporter(githubActions: ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] != nil)
-        let results = try LessonRunner(configuration).runAll(planned) { reporter.progress($0) }
-        var accepted = Set<String>()
+        let runner = LessonRunner(configuration)
+        var results = try runner.runAll(planned) { reporter.progress($0) }
         if accept {
-            for result in results {
-                guard let change = OutputAccepter.accept(result) else { continue }
-                try OutputAccepter.write(change.text, to: URL(fileURLWithPath: result.lesson.absolutePath))
-                change.cellLines.forEach { accepted.insert("\(result.lesson.file):\($0)") }
-                reporter.accepted(result.lesson, cellLines: change.cellLines, problems: change.problems)
-            }
+            results = try acceptOutputs(results, runner: runner, reporter: reporter)
         }
         var passed = 0, failed = 0
         for result in results {
-            reporter.report(result, accepted: accepted)
-            for cell in result.cells {
-                if cell.status.isSuccess || accepted.contains("\(result.lesson.file):\(cell.line)") { passed += 1 } else { failed += 1 }
-            }
+            reporter.report(result)
+            passed += result.passedCount
+            failed += result.failedCount
         }
         let problems = results.reduce(0) { $0 + $1.problems.count }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 || problems > 0 { throw ExitCode.failure }
+    }
+
+    /// Writes actual outputs into the lessons and runs the changed lessons again, so the summary
+    /// describes the files as they now are. Repeats (at most three times) while outputs still
+    /// change, as they do when a lesson prints its own line numbers and accepting moved them.
+    private func acceptOutputs(_ results: [LessonResult], runner: LessonRunner, reporter: Reporter) throws -> [LessonResult] {
+        var results = results
+        for _ in 1...3 {
+            var changed: [Int] = []
+            for (index, result) in results.enumerated() {
+                guard let change = OutputAccepter.accept(result) else { continue }
+                reporter.accepted(result.lesson, cellLines: change.cellLines, problems: change.problems)
+                guard change.text != result.lesson.text else { continue }
+                try OutputAccepter.write(change.text, to: URL(fileURLWithPath: result.lesson.absolutePath))
+                changed.append(index)
+            }
+            if changed.isEmpty { break }
+            let replanned = changed.map { index in
+                let lesson = results[index].lesson
+                return LessonPlanner.plan(file: lesson.file, url: URL(fileURLWithPath: lesson.absolutePath))
+            }
+            for (index, result) in zip(changed, try runner.runAll(replanned) { reporter.progress($0) }) {
+                results[index] = result
+            }
+        }
+        return results
     }
 }
