@@ -136,10 +136,15 @@ public enum GraphOp: Hashable {
 
 /// The hyperparameters of an SGD step, as `torch.optim.SGD` takes them.
 public struct SGDSettings: Hashable, CustomStringConvertible {
+    /// The learning rate.
     public let lr: Float
+    /// The momentum factor (0: plain SGD).
     public let momentum: Float
+    /// The dampening of the momentum.
     public let dampening: Float
+    /// The L2 penalty added to the gradient.
     public let weightDecay: Float
+    /// Whether to use Nesterov momentum.
     public let nesterov: Bool
 
     public var description: String {

@@ -28,8 +28,6 @@ public struct FusedKernel: Hashable {
     public let steps: [Step]
     /// Shape of the result (the head's output shape).
     public let shape: [Int]
-    /// Names of the nodes that were merged, head first (for pictures).
-    public let members: [String]
 
     /// `linear+relu`.
     public var label: String { ([head.shortName] + steps.map(\.op.shortName)).joined(separator: "+") }

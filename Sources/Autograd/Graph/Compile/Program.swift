@@ -7,9 +7,6 @@ struct Program {
     /// Nodes that update variables in place (kept by every pass, run last).
     var effects: [Int]
 
-    /// Number of nodes that compute something (ops), as opposed to inputs and constants.
-    var opCount: Int { nodes.filter { if case .op = $0.kind { return true } else { return false } }.count }
-
     /// Ids that must survive every pass: outputs, assignment targets and values, placeholders,
     /// in-place updates.
     var roots: Set<Int> {

@@ -26,10 +26,6 @@ public final class StaticSGD {
         settings = SGDSettings(lr: lr, momentum: momentum, dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
     }
 
-    /// The momentum buffer of `parameter` (nil before a graph updating it was built, or
-    /// without momentum).
-    public func momentumBuffer(of parameter: Tensor) -> Tensor? { state[ObjectIdentifier(parameter)]?.buffer }
-
     /// Adds an in-place update of each parameter (a variable of its graph) from its gradient;
     /// compiled runs perform the updates after every other node.
     public func update(_ parameters: [GraphValue], gradients: [GraphValue],

@@ -16,7 +16,6 @@ enum Fusion {
             guard case .op(let headOp) = head.kind, !absorbed[head.id], canHead(headOp) else { continue }
             var steps: [FusedKernel.Step] = []
             var inputs = head.inputs
-            var members = [head.name]
             var current = head.id
             while uses[current] == 1, !roots.contains(current), readers[current].count == 1 {
                 let next = program.nodes[readers[current][0]]
@@ -32,12 +31,11 @@ enum Fusion {
                 }
                 keep[current] = false
                 absorbed[next.id] = true
-                members.append(next.name)
                 current = next.id
             }
             guard !steps.isEmpty else { continue }
             let kernel = FusedKernel(head: headOp, headArity: head.inputs.count, steps: steps,
-                                     shape: head.shape, members: members)
+                                     shape: head.shape)
             p.replace(current, kind: .op(.fused(kernel)), inputs: inputs, name: kernel.label + "_\(head.id)")
             labels.append(kernel.label)
         }
