@@ -24,11 +24,11 @@ struct LessonOptions: ParsableArguments {
         do {
             all = try LessonPlanner.plan(directory: configuration.lessonsDirectory, packageRoot: configuration.packageRoot)
         } catch {
-            throw ValidationError("cannot read the lessons folder \(configuration.lessonsDirectory.path): \(error.localizedDescription)")
+            throw RunnerError("cannot read the lessons folder \(configuration.lessonsDirectory.path): \(error.localizedDescription)")
         }
         let (selected, unmatched) = LessonSelector.select(selection, from: all)
         if !unmatched.isEmpty {
-            throw ValidationError("no lesson matches \(unmatched.joined(separator: ", ")) (see `lessons list`)")
+            throw RunnerError("no lesson matches \(unmatched.joined(separator: ", ")) (see `lessons list`)")
         }
         return selected
     }
@@ -37,11 +37,7 @@ struct LessonOptions: ParsableArguments {
     /// missing; warns when the library is older than its sources.
     func requireLibrary(for lessons: [PlannedLesson], _ configuration: RunnerConfiguration) throws {
         guard AutogradLibrary.isNeeded(by: lessons.map(\.lesson)) else { return }
-        do {
-            try configuration.library.requireBuilt()
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try configuration.library.requireBuilt()
         if configuration.library.isOlderThanSources {
             FileHandle.standardError.write(Data("""
                 warning: the release Autograd library is older than Sources/Autograd; rebuild it with: \
