@@ -38,8 +38,8 @@ public enum GraphOp: Hashable {
     /// `else` value. Both branches are part of the graph.
     case cond
     /// An in-place SGD step on variables, like TensorFlow's `ApplyMomentum`: inputs
-    /// `[parameter, gradient]`, or `[parameter, gradient, momentumBuffer, started]` with
-    /// momentum. It produces no value (shape `[0]`) and runs after every other node of a step.
+    /// `[parameter, gradient]`, plus the momentum buffer with momentum, plus a first-step flag
+    /// with dampening. It produces no value (shape `[0]`) and runs after every other node of a step.
     case applySGD(SGDSettings)
     /// Several nodes merged by the fusion pass into one kernel.
     indirect case fused(FusedKernel)

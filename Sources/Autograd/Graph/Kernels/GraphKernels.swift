@@ -117,7 +117,7 @@ enum GraphKernels {
     }
 
     /// `torch.optim.SGD`'s update, in place on the variables' storage (one pass, as the eager
-    /// optimizer does): inputs `[p, g]` or `[p, g, buf, started]`. The common cases get their
+    /// optimizer does): inputs `[p, g]`, `[p, g, buf]`, or `[p, g, buf, started]` with dampening. The common cases get their
     /// own branch-free loops so that they vectorize.
     static func applySGD(_ s: SGDSettings, _ inputs: [Input]) {
         let n = inputs[0].0.count
@@ -129,9 +129,10 @@ enum GraphKernels {
             else { for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) } }
             return
         }
-        guard let buf = UnsafeMutablePointer(mutating: inputs[2].0.baseAddress),
-              let started = UnsafeMutablePointer(mutating: inputs[3].0.baseAddress) else { return }
-        let first = started[0] == 0
+        guard let buf = UnsafeMutablePointer(mutating: inputs[2].0.baseAddress) else { return }
+        // The buffer starts at zero; only with dampening does the first step need the flag.
+        let started = inputs.count > 3 ? UnsafeMutablePointer(mutating: inputs[3].0.baseAddress) : nil
+        let first = started.map { $0[0] == 0 } ?? false
         let keep = 1 - s.dampening
         if wd == 0 && !s.nesterov {
             if first {
@@ -147,7 +148,7 @@ enum GraphKernels {
                 p[i] -= lr * (s.nesterov ? d + m * b : b)
             }
         }
-        started[0] = 1
+        started?[0] = 1
     }
 
     /// `C = op(A) @ op(B)` with BLAS, transposes taken by the kernel (none materialized).

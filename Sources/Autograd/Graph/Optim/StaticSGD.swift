@@ -11,7 +11,7 @@
 /// d = nesterov ? d + momentum * buf : buf
 /// p = p - lr * d
 /// ```
-/// The momentum buffers (and first-step flags) are tensors owned by this object and bound to
+/// The momentum buffers (and, with dampening, first-step flags) are tensors owned by this object and bound to
 /// each graph as variables, so several graphs — say, one per network depth — share one
 /// optimizer state, as one eager optimizer would. A parameter absent from a graph is not
 /// touched by that graph's step, like PyTorch skipping a parameter whose `.grad` is `None`.
@@ -19,7 +19,8 @@ public final class StaticSGD {
     /// The hyperparameters written into the update nodes.
     public let settings: SGDSettings
 
-    private var state: [ObjectIdentifier: (buffer: Tensor, started: Tensor)] = [:]
+    private var buffers: [ObjectIdentifier: Tensor] = [:]
+    private var started: [ObjectIdentifier: Tensor] = [:]
 
     /// An optimizer with PyTorch's SGD hyperparameters.
     public init(lr: Float, momentum: Float = 0, dampening: Float = 0, weightDecay: Float = 0, nesterov: Bool = false) {
@@ -37,11 +38,16 @@ public final class StaticSGD {
             var inputs = [p, g]
             if settings.momentum != 0 {
                 let id = ObjectIdentifier(tensor)
-                let entry = state[id] ?? (Tensor(uncheckedData: [Float](repeating: 0, count: tensor.count), shape: tensor.shape),
-                                          Tensor(0))
-                state[id] = entry
-                inputs += [p.graph.variable(entry.buffer, name: "\(p.name).momentum"),
-                           p.graph.variable(entry.started, name: "\(p.name).started")]
+                let buffer = buffers[id] ?? Tensor(uncheckedData: [Float](repeating: 0, count: tensor.count), shape: tensor.shape)
+                buffers[id] = buffer
+                inputs.append(p.graph.variable(buffer, name: "\(p.name).momentum"))
+                // Without dampening a zero buffer makes the first step exact (momentum · 0 + d = d);
+                // with dampening the first step must be told apart.
+                if settings.dampening != 0 {
+                    let flag = started[id] ?? Tensor(0)
+                    started[id] = flag
+                    inputs.append(p.graph.variable(flag, name: "\(p.name).started"))
+                }
             }
             try p.graph.applyEffect(.applySGD(settings), inputs, file: file, line: line)
         }
