@@ -26,7 +26,7 @@ public final class Adam: Optimizer {
     /// The L2 penalty added to the gradient.
     public let weightDecay: Float
 
-    private var list = ParameterList()
+    private var list = DistinctParameters()
     /// Each parameter's moments and step count (nil until its first step).
     private var states: [State?] = []
 

@@ -17,7 +17,7 @@ extension Optimizer {
 }
 
 /// The distinct tensors of a parameter list, in first-seen order (identity, not value, decides).
-struct ParameterList {
+struct DistinctParameters {
     private(set) var tensors: [Tensor] = []
     private var ids = Set<ObjectIdentifier>()
 

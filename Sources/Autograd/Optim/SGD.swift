@@ -21,7 +21,7 @@ public final class SGD: Optimizer {
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
 
-    private var list = ParameterList()
+    private var list = DistinctParameters()
     /// The momentum buffer of each parameter (nil until its first step with momentum).
     private var momentumBuffers: [StateBuffer?] = []
 
