@@ -36,7 +36,8 @@ enum Fusion {
             guard !steps.isEmpty else { continue }
             let kernel = FusedKernel(head: headOp, headArity: head.inputs.count, steps: steps,
                                      shape: head.shape)
-            p.replace(current, kind: .op(.fused(kernel)), inputs: inputs, name: kernel.label + "_\(head.id)")
+            // The fused node keeps the name of the last node it merged: it holds that value.
+            p.replace(current, kind: .op(.fused(kernel)), inputs: inputs)
             labels.append(kernel.label)
         }
         let fusedNodes = program.nodes.count - keep.filter { $0 }.count
