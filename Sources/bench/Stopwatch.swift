@@ -30,6 +30,28 @@ struct Timing {
         return Timing(samples: samples)
     }
 
+    /// Times two pieces of work in alternation (a, b, a, b, …) after warming both up, so that load
+    /// from other processes falls on both alike: the fair way to compare them on a busy machine.
+    static func measureAlternating(warmup: Int, iterations: Int, _ a: () throws -> Void,
+                                   _ b: () throws -> Void) rethrows -> (Timing, Timing) {
+        for _ in 0..<warmup {
+            try a()
+            try b()
+        }
+        var samplesA: [Double] = [], samplesB: [Double] = []
+        samplesA.reserveCapacity(iterations)
+        samplesB.reserveCapacity(iterations)
+        for _ in 0..<Swift.max(iterations, 1) {
+            var start = now()
+            try a()
+            samplesA.append(now() - start)
+            start = now()
+            try b()
+            samplesB.append(now() - start)
+        }
+        return (Timing(samples: samplesA), Timing(samples: samplesB))
+    }
+
     /// A monotonic clock in seconds.
     static func now() -> Double {
         var ts = timespec()

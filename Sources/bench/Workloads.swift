@@ -92,12 +92,13 @@ struct Workloads {
         return row("scalar_chain_1000ops_us", "1000 scalar ops, fwd + bwd", timing, target: .speedup(20))
     }
 
-    /// 4. Depth 2: the eager step and the same step compiled as one static graph, and their ratio.
+    /// 4. Depth 2: the eager step and the same step compiled as one static graph, timed in
+    /// alternation, and the ratio of their medians.
     func staticVersusEager() throws -> [Row] {
         let compiled = try StaticStep(net, depth: 2, batch: batch, lr: 1e-4, momentum: 0.9)
         try checkSameLoss(compiled)
-        let staticTiming = try Timing.measure(warmup: 20, iterations: count(500)) { try compiled.run(x: x, y: y) }
-        let eagerTiming = Timing.measure(warmup: 20, iterations: count(500)) { step(depth: 2) }
+        let (eagerTiming, staticTiming) = try Timing.measureAlternating(
+            warmup: 20, iterations: count(500), { step(depth: 2) }, { try compiled.run(x: x, y: y) })
         let staticRow = row("traced_depth2_step_us", "Static graph step, depth 2", staticTiming)
         let eagerRow = row("eager_depth2_step_us", "Eager step, depth 2", eagerTiming)
         let torchRatio = torch.figures["eager_depth2_step_us"].flatMap { eager in
