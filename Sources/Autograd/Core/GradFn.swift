@@ -12,25 +12,27 @@ public final class GradFn {
     /// The shape of the tensor this node produced.
     public let outputShape: [Int]
 
+    // The mutable stored properties skip run-time exclusivity checks, as `Tensor`'s do (see there).
+
     // The inputs: the first two inline (most ops have one or two), any others in an array.
-    private var first: Tensor?
-    private var second: Tensor?
-    private var others: [Tensor]
+    @exclusivity(unchecked) private var first: Tensor?
+    @exclusivity(unchecked) private var second: Tensor?
+    @exclusivity(unchecked) private var others: [Tensor]
     /// The number of inputs.
     public let inputCount: Int
 
     /// The backward rule; nil once the saved values were freed by a backward without `retainGraph`.
-    var backward: Backward?
+    @exclusivity(unchecked) var backward: Backward?
     /// The output values, for rules that need them (exp, sigmoid, softmax, ...); freed with `backward`.
-    var savedOutput: [Float]
+    @exclusivity(unchecked) var savedOutput: [Float]
     /// Other values saved by the forward pass (max's indices, cross-entropy's log-probabilities).
-    var savedIndices: [Int] = []
-    var savedValues: [Float] = []
+    @exclusivity(unchecked) var savedIndices: [Int] = []
+    @exclusivity(unchecked) var savedValues: [Float] = []
 
     /// Gradient of the output summed so far during one backward pass.
-    var pendingGrad: Tensor?
+    @exclusivity(unchecked) var pendingGrad: Tensor?
     /// Set while a backward pass sorts the graph.
-    var visited = false
+    @exclusivity(unchecked) var visited = false
 
     init(op: Op, _ first: Tensor, _ second: Tensor?, others: [Tensor], outputShape: [Int],
          savedOutput: [Float], backward: @escaping Backward) {
