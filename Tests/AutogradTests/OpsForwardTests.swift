@@ -31,7 +31,7 @@ import Testing
         #expect(x.clamp(min: -1, max: 1).data == [-1, -0.5, 0, 0.5, 1])
         #expect(x.clamp(min: 0).data == [0, 0, 0, 0.5, 2])
         #expect(Tensor([0]).sigmoid().data == [0.5])
-        #expect(Tensor([-100, 100]).sigmoid().data[0] < 1e-40 && Tensor([100]).sigmoid().data == [1])
+        #expect(Tensor([-100, 100]).sigmoid().data[0] < 1e-30 && Tensor([100]).sigmoid().data == [1])
         #expect(Tensor([0]).tanh().data == [0] && Tensor([0]).exp().data == [1])
         #expect(Tensor([1, 4]).log().data == [0, Float(4).natLog])
         #expect(Tensor([9, 16]).sqrt().data == [3, 4])

@@ -36,6 +36,15 @@ import Testing
         #expect(stderr.contains("Lessons/02-tensors.md:17: Fatal error: mat1 and mat2 shapes cannot be multiplied (2x5 and 3x5)"))
     }
 
+    @Test func shapeErrorInsideAModuleNamesTheCallOfTheModule() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let layers = Sequential(Linear(5, 4), Linear(3, 2))
+            _ = layers(Tensor.zeros(2, 5), file: "Lessons/05-sharing.md", line: 42)
+        }
+        let stderr = standardError(result)
+        #expect(stderr.contains("Lessons/05-sharing.md:42: Fatal error: mat1 and mat2 shapes cannot be multiplied (2x4 and 3x2)"))
+    }
+
     @Test func broadcastTrapNamesThisFile() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3).add(Tensor.zeros(2, 4))

@@ -24,6 +24,9 @@ final class TapeState {
     var gradEnabled = true
     var observer: TapeObserver?
     let generator = Generator(seed: Generator.defaultSeed)
+    /// Where the program's code called into modules that are running now, innermost last
+    /// (see ``withCallSite(file:line:_:)``).
+    var callSites: [(file: String, line: Int)] = []
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

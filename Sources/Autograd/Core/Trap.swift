@@ -17,10 +17,15 @@ public struct ShapeError: Error, CustomStringConvertible, Equatable {
 /// Prints `file:line: Fatal error: message` to standard error (after flushing standard output, so
 /// nothing the program printed before is lost) and aborts.
 /// Operators cannot take caller locations, so they pass `file: nil` (the crash backtrace still shows
-/// the caller).
+/// the caller). When the location is inside the library itself (a `Linear` calling `linear`), the
+/// error names the innermost place where the program called a module instead.
 func programmerError(_ message: String, file: String?, line: Int) -> Never {
     fflush(stdout)
-    let location = file.map { "\($0):\(line): " } ?? ""
+    var site = file.map { (file: $0, line: line) }
+    if site.map({ isLibraryFile($0.file) }) ?? true, let caller = TapeState.current.callSites.last {
+        site = caller
+    }
+    let location = site.map { "\($0.file):\($0.line): " } ?? ""
     fputs("\(location)Fatal error: \(message)\n", stderr)
     fflush(stderr)
     abort()
@@ -34,4 +39,27 @@ func checked<T>(file: String?, line: Int, _ body: () throws(ShapeError) -> T) ->
     } catch {
         programmerError(error.message, file: file, line: line)
     }
+}
+
+
+/// The folder holding the library's sources, as `#filePath` spells it.
+private let librarySourceRoot: String = {
+    var path = #filePath
+    for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
+    return path + "/"
+}()
+
+/// Whether `file` is one of the library's own sources (not the program's code).
+func isLibraryFile(_ file: String) -> Bool { file.hasPrefix(librarySourceRoot) }
+
+/// Runs `body` (a module's forward pass) remembering where the program called it, so that a shape
+/// error deep inside the module names the program's line. Calls made by the library itself
+/// (`Sequential` calling its layers) are not remembered: the program's call stays the one named.
+@inline(__always)
+func withCallSite<T>(file: String, line: Int, _ body: () -> T) -> T {
+    if isLibraryFile(file) { return body() }
+    let state = TapeState.current
+    state.callSites.append((file, line))
+    defer { state.callSites.removeLast() }
+    return body()
 }

@@ -39,8 +39,10 @@ open class Module: CustomStringConvertible {
     }
 
     /// Runs ``forward(_:)``, like calling a PyTorch module.
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        forward(input)
+    ///
+    /// A shape error inside the module names this call's line (`file`/`line` default to the caller's).
+    public func callAsFunction(_ input: Tensor, file: String = #filePath, line: Int = #line) -> Tensor {
+        withCallSite(file: file, line: line) { forward(input) }
     }
 
     /// The direct parameters and submodules, in declaration order, with their property names.
