@@ -19,8 +19,8 @@ build: deps
 lib: deps
 	$(SWIFT) build -c release --product AutogradStatic
 
-## Unit tests, the lessons' doc-tests, and the committed site's freshness.
-test: unit doctest sitecheck
+## Unit tests, the lessons' doc-tests, and the committed site: fresh, and sound in a browser.
+test: unit doctest browsercheck
 
 unit: deps lib
 	$(SWIFT) build --build-tests
@@ -32,7 +32,7 @@ doctest: build lib
 sitecheck: build lib
 	$(LESSONS) build --check
 
-## The site's pages loaded by headless Chromium from file:// (installs chromium when missing).
+## sitecheck, then every page loaded by headless Chromium from file:// (installs chromium if missing).
 browsercheck: build lib
 	WITH_BROWSER=1 bash .ci/deps
 	$(LESSONS) build --check --browser-check
