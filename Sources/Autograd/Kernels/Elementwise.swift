@@ -149,6 +149,18 @@ extension Kernels {
             op[0] = total
             return
         }
+        let kept = targetShape.drop { $0 == 1 }
+        if out.count > 0 && shape.count >= kept.count && shape.suffix(kept.count).elementsEqual(kept) {
+            // Only leading dimensions are summed away (a bias's gradient): add whole rows, in the
+            // same order as the general loop below, so the result is the same to the bit.
+            let m = out.count
+            var row = xp
+            for _ in 0..<(n / m) {
+                for j in 0..<m { op[j] += row[j] }
+                row += m
+            }
+            return
+        }
         let strides = Shapes.broadcastStrides(targetShape, to: shape)
         let rank = shape.count
         let inner = shape[rank - 1], io = strides[rank - 1]
