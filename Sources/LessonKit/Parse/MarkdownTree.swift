@@ -48,8 +48,9 @@ enum MarkdownTree {
         }
     }
 
-    /// The concatenated text of an inline tree (text, code spans; breaks become spaces).
-    private static func plainText(of node: OpaquePointer) -> String {
+    /// The concatenated text of a node's text, code and code-block descendants (line breaks become
+    /// spaces): a heading's title, or the words of a block for the search index.
+    static func plainText(of node: OpaquePointer) -> String {
         var text = ""
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
@@ -57,7 +58,8 @@ enum MarkdownTree {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let current = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(current))
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                text += string(cmark_node_get_literal(current))
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
             default: break
             }

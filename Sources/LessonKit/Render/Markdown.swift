@@ -44,7 +44,7 @@ public enum Markdown {
         var node = cmark_node_first_child(root)
         while let block = node {
             node = cmark_node_next(block)
-            let text = plainText(block)
+            let text = MarkdownTree.plainText(of: block).trimmingSuffix("\n")
             switch cmark_node_get_type(block) {
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(block))
@@ -73,26 +73,6 @@ public enum Markdown {
         let cString = cmark_render_html(node, CMARK_OPT_DEFAULT)!
         defer { free(cString) }
         return String(cString: cString)
-    }
-
-    /// The concatenated text of a node's text, code and line-break descendants.
-    static func plainText(_ node: OpaquePointer) -> String {
-        var out = ""
-        let iterator = cmark_iter_new(node)
-        defer { cmark_iter_free(iterator) }
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                  let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if let literal = cmark_node_get_literal(current) { out += String(cString: literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                out += " "
-            default:
-                break
-            }
-        }
-        return out.trimmingSuffix("\n")
     }
 
     /// Gives the n-th `<hN>` tag of `html` the id of the n-th heading.
