@@ -110,19 +110,41 @@ private struct AdamRule {
     let stepSize, correction2, weight, decay2, keep2, eps, weightDecay: Float
 
     /// `g += weightDecay * p`, `m = lerp(m, g, weight)`, `v = decay2 * v + keep2 * g²`,
-    /// `p -= stepSize * m / (√v / correction2 + eps)`.
+    /// `p -= stepSize * m / (√v / correction2 + eps)`, four elements at a time (LLVM leaves the
+    /// scalar loop unvectorized); each SIMD lane computes exactly what the scalar formula does.
     @inline(__always)
     func apply(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
                _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>,
                lerpFromStart: Bool, decay: Bool) {
-        for i in 0..<p.count {
-            let gi = decay ? g[i] + weightDecay * p[i] : g[i]
-            let mi = lerpFromStart ? m[i] + weight * (gi - m[i]) : gi - (gi - m[i]) * (1 - weight)
-            let vi = v[i] * decay2 + keep2 * gi * gi
-            m[i] = mi
-            v[i] = vi
-            p[i] -= stepSize * (mi / (vi.squareRoot() / correction2 + eps))
+        let n = p.count
+        guard let p = p.baseAddress, let g = g.baseAddress, let m = m.baseAddress, let v = v.baseAddress else { return }
+        var i = 0
+        while i + 4 <= n {
+            let (pi, mi, vi) = (UnsafeMutableRawPointer(p + i), UnsafeMutableRawPointer(m + i), UnsafeMutableRawPointer(v + i))
+            let r = update(pi.loadUnaligned(as: SIMD4<Float>.self), UnsafeRawPointer(g + i).loadUnaligned(as: SIMD4<Float>.self),
+                           mi.loadUnaligned(as: SIMD4<Float>.self), vi.loadUnaligned(as: SIMD4<Float>.self),
+                           lerpFromStart: lerpFromStart, decay: decay)
+            pi.storeBytes(of: r.p, as: SIMD4<Float>.self)
+            mi.storeBytes(of: r.m, as: SIMD4<Float>.self)
+            vi.storeBytes(of: r.v, as: SIMD4<Float>.self)
+            i += 4
         }
+        while i < n {
+            let r = update(SIMD4(repeating: p[i]), SIMD4(repeating: g[i]), SIMD4(repeating: m[i]), SIMD4(repeating: v[i]),
+                           lerpFromStart: lerpFromStart, decay: decay)
+            (p[i], m[i], v[i]) = (r.p[0], r.m[0], r.v[0])
+            i += 1
+        }
+    }
+
+    /// The update of four parameters: their new values and moments.
+    @inline(__always)
+    private func update(_ p: SIMD4<Float>, _ g: SIMD4<Float>, _ m: SIMD4<Float>, _ v: SIMD4<Float>,
+                        lerpFromStart: Bool, decay: Bool) -> (p: SIMD4<Float>, m: SIMD4<Float>, v: SIMD4<Float>) {
+        let g = decay ? g + weightDecay * p : g
+        let m = lerpFromStart ? m + weight * (g - m) : g - (g - m) * (1 - weight)
+        let v = v * decay2 + keep2 * g * g
+        return (p - stepSize * (m / (v.squareRoot() / correction2 + eps)), m, v)
     }
 }
 
