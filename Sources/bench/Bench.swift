@@ -58,7 +58,7 @@ struct Bench: ParsableCommand {
             printError("[\(index + 1)/\(selected.count)] \(workload.rawValue)…")
             rows += try workloads.measure(workload)
         }
-        let report = Report(rows: rows, blas: .init(corename: BLASKernel.corename, threads: BLASKernel.threads),
+        let report = Report(rows: rows, machine: machineDescription(), blas: .init(corename: BLASKernel.corename, threads: BLASKernel.threads),
                             torch: anchors, scale: scale)
         if toStandardOutput {
             printError(report.table(), terminator: "")

@@ -25,12 +25,14 @@ struct Report: Encodable {
         let meetsTarget: Bool?
     }
 
+    let machine: String
     let blas: BLAS
     let torch: Torch
     let scale: Double
     let results: [Result]
 
-    init(rows: [Row], blas: BLAS, torch: PyTorchAnchors, scale: Double) {
+    init(rows: [Row], machine: String, blas: BLAS, torch: PyTorchAnchors, scale: Double) {
+        self.machine = machine
         self.blas = blas
         self.torch = Torch(source: torch.source, version: torch.version, threads: torch.threads)
         self.scale = scale
@@ -68,8 +70,8 @@ struct Report: Encodable {
         }
         let rule = String(repeating: "─", count: widths.reduce(0, +) + 2 * (widths.count - 1))
         return ([rendered[0], rule] + rendered.dropFirst()).joined(separator: "\n") + "\n"
-            + "BLAS: OpenBLAS \(blas.corename) kernels, \(blas.threads) thread(s). "
-            + "PyTorch \(torch.version), \(torch.threads) thread(s), from \(torch.source).\n"
+            + "Autograd: \(machine); OpenBLAS \(blas.corename) kernels, \(blas.threads) thread(s).\n"
+            + "PyTorch: \(torch.version), \(torch.threads) thread(s), from \(torch.source).\n"
             + "Speed-up: PyTorch's time / our median time (throughput: ours / PyTorch's); above 1 is faster.\n"
     }
 
