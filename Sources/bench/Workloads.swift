@@ -2,7 +2,9 @@ import Autograd
 
 /// The workloads of `torch_bench.py`, written with Autograd's API, timed run by run.
 ///
-/// Iteration counts are PyTorch's times `scale` (at least one), with the same warm-up runs.
+/// Iteration and warm-up counts are `torch_bench.py`'s (ten times more iterations for the short
+/// scalar chain), the iterations multiplied by `scale` (at least one). Every run is timed alone,
+/// so the report can give the median and the best run; PyTorch's script reports the mean.
 struct Workloads {
     let scale: Double
     let torch: PyTorchAnchors
@@ -19,8 +21,8 @@ struct Workloads {
         manualSeed(0)
         let draws = Generator(seed: 0)
         depths = (0..<1000).map { _ in Tensor.randint(0, 4, generator: draws) }
-        x = Tensor.randn(64, 1000)
-        y = Tensor.randn(64, 10)
+        x = Tensor.randn(batch, 1000)
+        y = Tensor.randn(batch, 10)
         net = DynamicNet(1000, 100, 10)
         optimizer = SGD(net.parameters(), lr: 1e-4, momentum: 0.9)
     }
