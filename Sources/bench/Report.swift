@@ -11,36 +11,19 @@ struct Report: Encodable {
         let version: String
         let threads: Int
     }
-    struct Result: Encodable {
-        let key: String
-        let title: String
-        let unit: String
-        let median: Double
-        let best: Double?
-        let mean: Double?
-        let iterations: Int?
-        let torch: Double?
-        let speedup: Double?
-        let target: String?
-        let meetsTarget: Bool?
-    }
 
     let machine: String
     let blas: BLAS
     let torch: Torch
     let scale: Double
-    let results: [Result]
+    let results: [Row]
 
     init(rows: [Row], machine: String, blas: BLAS, torch: PyTorchAnchors, scale: Double) {
         self.machine = machine
         self.blas = blas
         self.torch = Torch(source: torch.source, version: torch.version, threads: torch.threads)
         self.scale = scale
-        results = rows.map {
-            Result(key: $0.key, title: $0.title, unit: $0.unit, median: $0.median, best: $0.best, mean: $0.mean,
-                   iterations: $0.iterations, torch: $0.torch, speedup: $0.speedup, target: $0.target?.text,
-                   meetsTarget: $0.meetsTarget)
-        }
+        results = rows
     }
 
     /// Pretty-printed JSON with sorted keys (snake_case, as `torch_bench.py` prints).
@@ -56,7 +39,7 @@ struct Report: Encodable {
         let header = ["Workload", "Autograd (median)", "best", "PyTorch", "speed-up", "target"]
         var lines: [[String]] = [header]
         for r in results {
-            let target = r.target.map { t in t + (r.meetsTarget == true ? "  met" : "  missed") } ?? ""
+            let target = r.target.map { t in t.text + (r.meetsTarget == true ? "  met" : "  missed") } ?? ""
             lines.append([r.title, Self.figure(r.median, r.unit), r.best.map { Self.figure($0, r.unit) } ?? "",
                           r.torch.map { Self.figure($0, r.unit) } ?? "—",
                           r.speedup.map { Self.number($0) + "×" } ?? "", target])

@@ -1,5 +1,5 @@
 /// One line of the report: our figure for a workload beside PyTorch's.
-struct Row {
+struct Row: Encodable {
     /// The key of the workload in `torch_bench.py`'s JSON (and ours).
     let key: String
     let title: String
@@ -24,6 +24,26 @@ struct Row {
         case .throughput: return median / torch
         case .sideBySide: return nil
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, title, unit, median, best, mean, iterations, torch, speedup, target, meetsTarget
+    }
+
+    /// The row as JSON: its figures, the speed-up, the target's text and whether it is met.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encode(title, forKey: .title)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(median, forKey: .median)
+        try c.encodeIfPresent(best, forKey: .best)
+        try c.encodeIfPresent(mean, forKey: .mean)
+        try c.encodeIfPresent(iterations, forKey: .iterations)
+        try c.encodeIfPresent(torch, forKey: .torch)
+        try c.encodeIfPresent(speedup, forKey: .speedup)
+        try c.encodeIfPresent(target?.text, forKey: .target)
+        try c.encodeIfPresent(meetsTarget, forKey: .meetsTarget)
     }
 
     /// Whether the target is met (nil without a target).
