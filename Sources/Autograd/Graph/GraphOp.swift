@@ -105,7 +105,7 @@ public enum GraphOp: Hashable {
             }
             return shape
         case .cond:
-            guard shapes[0].reduce(1, *) == 1 else {
+            guard Shapes.count(shapes[0]) == 1 else {
                 throw ShapeError("cond needs a predicate with one element, got shape \(Shapes.text(shapes[0]))")
             }
             guard shapes[1] == shapes[2] else {

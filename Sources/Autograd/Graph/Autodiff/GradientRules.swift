@@ -74,8 +74,8 @@ enum GradientRules {
             case .linear(let hasBias):
                 let weight = x[1]
                 let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
-                let g2 = try reshaped(g, [g.shape.reduce(1, *) / max(outFeatures, 1), outFeatures])
-                let x2 = try reshaped(x[0], [x[0].shape.reduce(1, *) / max(inFeatures, 1), inFeatures])
+                let g2 = try reshaped(g, [Shapes.count(g.shape) / max(outFeatures, 1), outFeatures])
+                let x2 = try reshaped(x[0], [Shapes.count(x[0].shape) / max(inFeatures, 1), inFeatures])
                 var result: [GraphValue?] = [
                     needs[0] ? try reshaped(try make(.gemm(transposeA: false, transposeB: false), g2, weight), x[0].shape) : nil,
                     needs[1] ? try make(.gemm(transposeA: true, transposeB: false), g2, x2) : nil,
@@ -95,7 +95,7 @@ enum GradientRules {
                 }
                 let spread = try make(.broadcastTo(x[0].shape), kept)
                 guard case .mean = eager else { return [spread] }
-                let n = dim.map { x[0].shape[$0] } ?? x[0].shape.reduce(1, *)
+                let n = dim.map { x[0].shape[$0] } ?? Shapes.count(x[0].shape)
                 return [try e(.divScalar(Float(n)), spread)]
             case let .max(dim, keepdim):
                 return [try make(.maxGrad(dim: dim, keepdim: keepdim), x[0], g)]

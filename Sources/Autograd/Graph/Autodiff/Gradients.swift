@@ -9,7 +9,7 @@ extension Graph {
     public func gradients(of loss: GraphValue, wrt targets: [GraphValue],
                           file: String = #filePath, line: Int = #line) throws -> [GraphValue] {
         guard loss.graph === self else { throw GraphError.foreignValue(node: loss.name, file: file, line: line) }
-        guard loss.shape.reduce(1, *) == 1 else { throw GraphError.nonScalarLoss(node: loss.name, shape: loss.shape) }
+        guard Shapes.count(loss.shape) == 1 else { throw GraphError.nonScalarLoss(node: loss.name, shape: loss.shape) }
         for target in targets {
             guard target.graph === self else { throw GraphError.foreignValue(node: target.name, file: file, line: line) }
             if case .constant = nodes[target.id].kind { throw GraphError.notDifferentiable(node: target.name) }
@@ -24,7 +24,7 @@ extension Graph {
         }
         // Backward: from the loss towards the targets, in reverse build order.
         let firstNew = nodes.count
-        var grads: [Int: GraphValue] = [end: constant(Tensor(uncheckedData: [Float](repeating: 1, count: loss.shape.reduce(1, *)), shape: loss.shape), name: "1")]
+        var grads: [Int: GraphValue] = [end: constant(Tensor(uncheckedData: [Float](repeating: 1, count: Shapes.count(loss.shape)), shape: loss.shape), name: "1")]
         for id in stride(from: end, through: 0, by: -1) {
             guard relevant[id], let upstream = grads[id], case .op(let op) = nodes[id].kind else { continue }
             let inputs = nodes[id].inputs

@@ -82,7 +82,7 @@ public final class CompiledGraph {
         for node in program.nodes {
             switch node.kind {
             case .op:
-                planSteps.append(.init(value: node.id, count: node.shape.reduce(1, *), reads: node.inputs))
+                planSteps.append(.init(value: node.id, count: Shapes.count(node.shape), reads: node.inputs))
             case .variable(let tensor):
                 variableIndex[node.id] = variables.count
                 variables.append(tensor)
@@ -91,7 +91,7 @@ public final class CompiledGraph {
                 placeholders.append((name, node.shape))
             case .constant:
                 sourceOffset[node.id] = sourceCount
-                sourceCount += node.shape.reduce(1, *)
+                sourceCount += Shapes.count(node.shape)
             }
         }
         let keep = Set(program.outputs).union(program.assignments.map(\.value))
@@ -117,7 +117,7 @@ public final class CompiledGraph {
         var main: [Step] = [], effects: [Step] = []
         let effectIDs = Set(program.effects)
         for node in program.nodes {
-            let count = node.shape.reduce(1, *)
+            let count = Shapes.count(node.shape)
             switch (node.kind, slot(node.id)) {
             case (.constant(let tensor), .arena(let at)):
                 tensor.data.withUnsafeBufferPointer { if let b = $0.baseAddress { at.update(from: b, count: count) } }
@@ -127,11 +127,11 @@ public final class CompiledGraph {
                 for (i, id) in node.inputs.enumerated() {
                     let shape = program.nodes[id].shape
                     switch slot(id) {
-                    case .arena(let p): inputs.append((UnsafeBufferPointer(start: p, count: shape.reduce(1, *)), shape))
+                    case .arena(let p): inputs.append((UnsafeBufferPointer(start: p, count: Shapes.count(shape)), shape))
                     case .external(let e):
                         // Pointed at the variable's or feed's storage at the start of every run.
                         inputs.append((UnsafeBufferPointer(start: nil, count: 0), shape))
-                        externalInputs.append((i, e, shape.reduce(1, *)))
+                        externalInputs.append((i, e, Shapes.count(shape)))
                     }
                 }
                 let step = Step(op: op, shape: node.shape, output: UnsafeMutableBufferPointer(start: at, count: count),
@@ -148,7 +148,7 @@ public final class CompiledGraph {
         externalBase = Array(repeating: nil, count: variables.count + placeholders.count)
         writes = program.assignments.compactMap { target, value in
             guard case .external(let v) = slot(target) else { return nil }
-            return (v, slot(value), program.nodes[value].shape.reduce(1, *))
+            return (v, slot(value), Shapes.count(program.nodes[value].shape))
         }
         fetches = program.outputs.map { (slot($0), program.nodes[$0].shape) }
     }
@@ -185,7 +185,7 @@ public final class CompiledGraph {
                 target.update(from: source, count: w.count)
             }
             results = fetches.map { fetch in
-                let count = fetch.shape.reduce(1, *)
+                let count = Shapes.count(fetch.shape)
                 let values = address(fetch.from).map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
                 return Tensor(uncheckedData: values, shape: fetch.shape)
             }

@@ -16,7 +16,7 @@ extension Graph {
                      then thenBranch: () throws -> GraphValue,
                      else elseBranch: () throws -> GraphValue,
                      file: String = #filePath, line: Int = #line) throws -> GraphValue {
-        guard predicate.shape.reduce(1, *) == 1 else {
+        guard Shapes.count(predicate.shape) == 1 else {
             throw GraphError.badPredicate(node: predicate.name, shape: predicate.shape)
         }
         let a = try thenBranch()

@@ -36,7 +36,7 @@ extension GraphValue {
         var resolved = newShape
         if let i = newShape.firstIndex(of: -1) {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
-            resolved[i] = known == 0 ? 0 : shape.reduce(1, *) / known
+            resolved[i] = known == 0 ? 0 : Shapes.count(shape) / known
         }
         return try apply(.reshape(resolved), file: file, line: line)
     }

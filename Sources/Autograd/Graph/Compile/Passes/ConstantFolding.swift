@@ -50,7 +50,7 @@ enum ConstantFolding {
 
     /// Runs `op` on constant tensors now.
     static func evaluate(_ op: GraphOp, _ inputs: [Tensor], shape: [Int]) -> Tensor {
-        var out = [Float](repeating: 0, count: shape.reduce(1, *))
+        var out = [Float](repeating: 0, count: Shapes.count(shape))
         func withBuffers(_ i: Int, _ acc: [GraphKernels.Input], _ body: ([GraphKernels.Input]) -> Void) {
             guard i < inputs.count else { return body(acc) }
             inputs[i].data.withUnsafeBufferPointer { withBuffers(i + 1, acc + [($0, inputs[i].shape)], body) }
