@@ -67,10 +67,6 @@ public final class GradFn {
     /// The output of the forward pass, rebuilt from the saved values.
     var output: Tensor { Tensor(uncheckedData: savedOutput, shape: outputShape) }
 
-    /// Whether input `i` wants a gradient (its backward work can be skipped otherwise).
-    @inline(__always)
-    func needsGrad(_ i: Int) -> Bool { input(i).requiresGrad }
-
     /// Hands input `i` its gradient (evaluated only if that input requires one): added to the
     /// gradient pending at the node that produced it, or accumulated into a leaf's `grad`.
     @inline(__always)

@@ -95,7 +95,4 @@ public final class Tensor {
     public func zeroGrad() {
         grad = nil
     }
-
-    /// The shape as PyTorch's error messages print sizes: `2x5`.
-    var sizeText: String { shape.map(String.init).joined(separator: "x") }
 }
