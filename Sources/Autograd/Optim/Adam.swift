@@ -25,6 +25,8 @@ public final class Adam: Optimizer {
     public let eps: Float
     /// The L2 penalty added to the gradient.
     public let weightDecay: Float
+    /// `betas` as the doubles their decimals name (``asWritten(_:)``), converted once, not every step.
+    private let betasAsWritten: (Double, Double)
 
     private var list = DistinctParameters()
     /// Each parameter's moments and step count (nil until its first step).
@@ -52,6 +54,7 @@ public final class Adam: Optimizer {
         }
         self.lr = lr
         self.betas = betas
+        betasAsWritten = (asWritten(betas.0), asWritten(betas.1))
         self.eps = eps
         self.weightDecay = weightDecay
         add(parameters: parameters, file: file, line: line)
@@ -89,7 +92,7 @@ public final class Adam: Optimizer {
     /// One parameter's update at step `step` (1 on the first).
     private func update(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
                         _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>, step: Int) {
-        let (beta1, beta2) = (asWritten(betas.0), asWritten(betas.1))
+        let (beta1, beta2) = betasAsWritten
         let rule = AdamRule(
             stepSize: Float(asWritten(lr) / (1 - pow(beta1, Double(step)))),
             correction2: Float((1 - pow(beta2, Double(step))).squareRoot()),
