@@ -84,9 +84,12 @@ struct Build: ParsableCommand {
     private func compare(_ site: Site, with destination: URL, results: [LessonResult], memo: RenderMemo) throws {
         let fresh = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-site-check-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: fresh)
-        try SiteWriter.writeFiles(site, into: fresh)
         let difference = try SiteWriter.compare(site, with: destination)
+        // The fresh files are needed on disk only to show a difference or to load them in a browser.
+        if !difference.isEmpty || browserCheck {
+            try? FileManager.default.removeItem(at: fresh)
+            try SiteWriter.writeFiles(site, into: fresh)
+        }
         if difference.isEmpty {
             print("\(output)/ is up to date (\(site.files.count) files)")
             try checkInBrowser(fresh, results: results, memo: memo)
