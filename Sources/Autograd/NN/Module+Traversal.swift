@@ -57,10 +57,10 @@ extension Module {
         func visit(_ module: Module, _ name: String, _ ancestors: [ObjectIdentifier]) {
             guard seen.insert(ObjectIdentifier(module)).inserted else { return }
             result.append((name, module))
+            let path = ancestors + [ObjectIdentifier(module)]
             for (childName, child) in module.namedChildren() {
-                child.checkNotAncestor(ancestors + [ObjectIdentifier(module)], name: childName)
-                visit(child, name.isEmpty ? childName : name + "." + childName,
-                      ancestors + [ObjectIdentifier(module)])
+                child.checkNotAncestor(path, name: childName)
+                visit(child, name.isEmpty ? childName : name + "." + childName, path)
             }
         }
         visit(self, "", [])
