@@ -23,7 +23,7 @@ enum GraphKernels {
         case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad:
             Elementwise.zip(op, inputs[0], inputs[1], into: out)
         case .softmaxGrad(let dim):
-            let (outer, size, inner) = split(shape, dim)
+            let (outer, size, inner) = Shapes.split(shape, at: dim)
             let y = inputs[0].0, g = inputs[1].0
             for o in 0..<outer {
                 for i in 0..<inner {
@@ -33,7 +33,7 @@ enum GraphKernels {
                 }
             }
         case .logSoftmaxGrad(let dim):
-            let (outer, size, inner) = split(shape, dim)
+            let (outer, size, inner) = Shapes.split(shape, at: dim)
             let y = inputs[0].0, g = inputs[1].0
             for o in 0..<outer {
                 for i in 0..<inner {
@@ -43,7 +43,7 @@ enum GraphKernels {
                 }
             }
         case .maxGrad(let dim, _):
-            let (outer, size, inner) = split(shape, dim)
+            let (outer, size, inner) = Shapes.split(shape, at: dim)
             let x = inputs[0].0, g = inputs[1].0
             out.initialize(repeating: 0)
             for o in 0..<outer {
@@ -83,7 +83,7 @@ enum GraphKernels {
             for r in 0..<rows { out[r * classes + targets[r]] = -rowScale(inputs[1].0, r, rows, reduction) }
         case let .padSlice(_, dim, start):
             out.initialize(repeating: 0)
-            let (outer, size, inner) = split(shape, dim)
+            let (outer, size, inner) = Shapes.split(shape, at: dim)
             let g = inputs[0].0
             let width = inputs[0].1[dim]
             for o in 0..<outer {
@@ -162,12 +162,6 @@ enum GraphKernels {
             return
         }
         Kernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, ap, bp, cp)
-    }
-
-    /// `(outer, size, inner)` element counts around dimension `dim` of `shape`.
-    static func split(_ shape: [Int], _ dim: Int) -> (Int, Int, Int) {
-        let (outer, size, inner) = Shapes.split(shape, at: dim)
-        return (outer, size, inner)
     }
 
     /// The upstream gradient of row `r` of a per-row loss, divided by the row count for `.mean`.
