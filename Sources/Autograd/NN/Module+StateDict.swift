@@ -52,8 +52,9 @@ extension Module {
     @discardableResult
     public func loadStateDict(_ dict: StateDict, strict: Bool = true) throws(StateDictError) -> LoadedKeys {
         let named = namedParameters(removeDuplicates: false)
-        let ownNames = Set(named.map(\.name))
-        let missing = named.map(\.name).filter { dict[$0] == nil }
+        let names = named.map(\.name)
+        let ownNames = Set(names)
+        let missing = names.filter { dict[$0] == nil }
         let unexpected = dict.keys.filter { !ownNames.contains($0) }
 
         var messages: [String] = []
