@@ -47,9 +47,9 @@ struct Program {
                        effects: effects.map { newID[resolve($0)] })
     }
 
-    /// Replaces node `id` in place (same position, same shape).
-    mutating func replace(_ id: Int, kind: Graph.NodeKind, inputs: [Int], name: String? = nil) {
+    /// Replaces node `id` in place (same position, shape and name).
+    mutating func replace(_ id: Int, kind: Graph.NodeKind, inputs: [Int]) {
         let old = nodes[id]
-        nodes[id] = Graph.Node(id: id, kind: kind, inputs: inputs, shape: old.shape, name: name ?? old.name)
+        nodes[id] = Graph.Node(id: id, kind: kind, inputs: inputs, shape: old.shape, name: old.name)
     }
 }
