@@ -81,13 +81,13 @@ struct LessonPageBuilder {
             codeHTML: remembered("swift", cell.source) { SwiftHighlighter.html(cell.source) },
             twinHTML: cell.pythonTwin.map { PythonHighlighter.html($0.content) },
             hasTwin: cell.pythonTwin != nil,
-            badge: badge(cell, result),
+            badge: badge(result),
             stdout: stdout.isEmpty ? nil : stdout,
             figuresHTML: figures,
             errorBox: errorBox(cell, result))
     }
 
-    private func badge(_ cell: Cell, _ result: CellResult) -> String? {
+    private func badge(_ result: CellResult) -> String? {
         switch result.status {
         case .compiledOnly: "compiled, not run"
         case .skipped: "shown only, not compiled"
