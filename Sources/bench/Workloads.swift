@@ -48,7 +48,9 @@ struct Workloads {
         }
     }
 
-    /// One DynamicNet training step at `depth`: forward, MSE (sum), backward, SGD.
+    /// One DynamicNet training step at `depth`: forward, MSE (sum), backward, SGD (kept out of line
+    /// so that `valgrind --tool=callgrind --toggle-collect` can count its instructions alone).
+    @inline(never)
     func step(depth: Int) {
         let loss = mseLoss(net.forward(x, depth: depth), y, reduction: .sum)
         optimizer.zeroGrad()
