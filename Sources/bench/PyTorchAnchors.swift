@@ -24,17 +24,31 @@ struct PyTorchAnchors {
             "forward_depth3_nograd_us": 510.0894420000373,
             "sgemm512_gflops": 94.52893039204764,
         ])
+}
 
-    /// Figures from the JSON that `torch_bench.py` printed, for a side-by-side run on this machine.
+extension PyTorchAnchors {
+    /// Figures from a file holding the JSON that `torch_bench.py` printed.
     static func load(from path: String) throws -> PyTorchAnchors {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw BenchError("\(path): expected the JSON object torch_bench.py prints")
+        try PyTorchAnchors(json: try Data(contentsOf: URL(fileURLWithPath: path)), source: path)
+    }
+
+    /// Figures from the JSON that `torch_bench.py` printed; `source` says where it came from.
+    init(json: Data, source: String) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
+            throw BenchError("\(source): expected the JSON object torch_bench.py prints")
         }
         var figures: [String: Double] = [:]
         for (key, value) in object { if let number = value as? Double { figures[key] = number } }
-        return PyTorchAnchors(source: path, version: object["torch"] as? String ?? "?",
-                              threads: object["threads"] as? Int ?? 0, figures: figures)
+        self.init(source: source, version: object["torch"] as? String ?? "?",
+                  threads: object["threads"] as? Int ?? 0, figures: figures)
+    }
+
+    /// PyTorch's figure for one of our rows: a figure of the JSON, or for `static_over_eager_depth2`
+    /// the eager step's time over the traced step's.
+    func figure(for key: String) -> Double? {
+        guard key == "static_over_eager_depth2" else { return figures[key] }
+        guard let eager = figures["eager_depth2_step_us"], let traced = figures["traced_depth2_step_us"] else { return nil }
+        return eager / traced
     }
 }
 

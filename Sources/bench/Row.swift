@@ -1,58 +1,34 @@
-/// One line of the report: our figure for a workload beside PyTorch's.
+/// Our figures for one workload in one round (PyTorch's are put beside them by ``Summary``).
 struct Row: Encodable {
     /// The key of the workload in `torch_bench.py`'s JSON (and ours).
     let key: String
     let title: String
-    /// `µs`, `GFLOP/s`, `×` or `MiB`.
+    /// `µs`, `GFLOP/s`, `×`, `%` or `MiB`.
     let unit: String
-    let median: Double
-    /// The best run: the shortest time, or the highest throughput.
+    /// The figure compared with PyTorch's: for timed workloads the mean over the timed runs, as
+    /// `torch_bench.py` reports; for derived rows the one value (a ratio, a share, a memory size).
+    let figure: Double
+    /// The median run (timed workloads only).
+    let median: Double?
+    /// The best run: the shortest time, or the highest throughput (timed workloads only).
     let best: Double?
-    let mean: Double?
     let iterations: Int?
-    let torch: Double?
     /// How our figure compares with PyTorch's.
     let comparison: Comparison
     /// What the issue asks of this workload, if anything.
     let target: Target?
 
-    /// How many times faster than PyTorch (above 1: we are faster), from our median.
-    var speedup: Double? {
-        guard let torch, torch > 0, median > 0 else { return nil }
-        switch comparison {
-        case .time: return torch / median
-        case .throughput: return median / torch
-        case .sideBySide: return nil
-        }
-    }
-
     private enum CodingKeys: String, CodingKey {
-        case key, title, unit, median, best, mean, iterations, torch, speedup, target, meetsTarget
+        case figure, median, best, iterations
     }
 
-    /// The row as JSON: its figures, the speed-up, the target's text and whether it is met.
+    /// The row as JSON: only the measured figures (the rest is its ``Summary``'s).
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(key, forKey: .key)
-        try c.encode(title, forKey: .title)
-        try c.encode(unit, forKey: .unit)
-        try c.encode(median, forKey: .median)
+        try c.encode(figure, forKey: .figure)
+        try c.encodeIfPresent(median, forKey: .median)
         try c.encodeIfPresent(best, forKey: .best)
-        try c.encodeIfPresent(mean, forKey: .mean)
         try c.encodeIfPresent(iterations, forKey: .iterations)
-        try c.encodeIfPresent(torch, forKey: .torch)
-        try c.encodeIfPresent(speedup, forKey: .speedup)
-        try c.encodeIfPresent(target?.text, forKey: .target)
-        try c.encodeIfPresent(meetsTarget, forKey: .meetsTarget)
-    }
-
-    /// Whether the target is met (nil without a target).
-    var meetsTarget: Bool? {
-        guard let target else { return nil }
-        switch target {
-        case .speedup(let factor): return speedup.map { $0 >= factor }
-        case .atLeast(let value): return median >= value
-        }
     }
 }
 
@@ -64,6 +40,16 @@ enum Comparison {
     case throughput
     /// Shown beside PyTorch's, without a speed-up (a ratio of two of our own times).
     case sideBySide
+
+    /// How many times faster than PyTorch (above 1: we are faster), nil without a speed-up.
+    func speedup(ours: Double, torch: Double?) -> Double? {
+        guard let torch, torch > 0, ours > 0 else { return nil }
+        switch self {
+        case .time: return torch / ours
+        case .throughput: return ours / torch
+        case .sideBySide: return nil
+        }
+    }
 }
 
 /// A goal from issue 7.

@@ -9,11 +9,7 @@ struct Timing {
     /// Seconds per run, in the order they ran (warm-up runs excluded).
     let samples: [Double]
 
-    var median: Double {
-        let sorted = samples.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    }
+    var median: Double { samples.median }
     var min: Double { samples.min() ?? 0 }
     var mean: Double { samples.reduce(0, +) / Double(Swift.max(samples.count, 1)) }
 
@@ -30,26 +26,22 @@ struct Timing {
         return Timing(samples: samples)
     }
 
-    /// Times two pieces of work in alternation (a, b, a, b, …) after warming both up, so that load
-    /// from other processes falls on both alike: the fair way to compare them on a busy machine.
-    static func measureAlternating(warmup: Int, iterations: Int, _ a: () throws -> Void,
-                                   _ b: () throws -> Void) rethrows -> (Timing, Timing) {
+    /// Times pieces of work in alternation (a, b, c, a, b, c, …) after warming them all up, so that
+    /// load from other processes falls on all alike: the fair way to compare them on a busy machine.
+    static func measureAlternating(warmup: Int, iterations: Int, _ bodies: [() throws -> Void]) throws -> [Timing] {
         for _ in 0..<warmup {
-            try a()
-            try b()
+            for body in bodies { try body() }
         }
-        var samplesA: [Double] = [], samplesB: [Double] = []
-        samplesA.reserveCapacity(iterations)
-        samplesB.reserveCapacity(iterations)
+        var samples = [[Double]](repeating: [], count: bodies.count)
+        for i in samples.indices { samples[i].reserveCapacity(iterations) }
         for _ in 0..<Swift.max(iterations, 1) {
-            var start = now()
-            try a()
-            samplesA.append(now() - start)
-            start = now()
-            try b()
-            samplesB.append(now() - start)
+            for (i, body) in bodies.enumerated() {
+                let start = now()
+                try body()
+                samples[i].append(now() - start)
+            }
         }
-        return (Timing(samples: samplesA), Timing(samples: samplesB))
+        return samples.map(Timing.init)
     }
 
     /// A monotonic clock in seconds.
