@@ -45,7 +45,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
     ],

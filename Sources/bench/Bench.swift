@@ -15,7 +15,8 @@ struct Bench: ParsableCommand {
             ops forward and backward, the depth-2 step eager and as a compiled static graph, a no-grad \
             forward at depth 3, a 512³ sgemm, and the peak resident memory. Each is warmed up and then \
             timed run by run; the table compares our mean with PyTorch's (torch_bench.py reports means) \
-            and shows our median and best run too.
+            and shows our median and best run too. The depth-2 steps are timed in alternation with their \
+            matrix products alone, which bound what any implementation of the step can save.
 
             Side by side: timings on a shared machine swing from run to run, so a comparison with figures \
             taken at another moment is unreliable. With --torch-python the bench runs torch_bench.py \

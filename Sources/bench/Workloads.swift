@@ -39,7 +39,7 @@ struct Workloads {
             comparison: .sideBySide, target: target)
     }
 
-    /// Times `workload` (one row, three for `static`).
+    /// Times `workload` (one row, six for `static`).
     func measure(_ workload: Workload) throws -> [Row] {
         switch workload {
         case .dynamicnet: return [dynamicNet()]
@@ -100,19 +100,28 @@ struct Workloads {
         return row("scalar_chain_1000ops_us", "1000 scalar ops, fwd + bwd", timing, target: .speedup(20))
     }
 
-    /// 4. Depth 2: the eager step and the same step compiled as one static graph, timed in
-    /// alternation, and the ratio of their means.
+    /// 4. Depth 2: the eager step, the same step compiled as one static graph, and the step's matrix
+    /// products alone (``GEMMFloor``), timed in alternation; the ratio of the two steps' means, and the
+    /// share of each step that its matrix products take.
     func staticVersusEager() throws -> [Row] {
         let compiled = try StaticStep(net, depth: 2, batch: batch, lr: 1e-4, momentum: 0.9)
         try checkSameLoss(compiled)
+        let floor = GEMMFloor(net, depth: 2, batch: batch)
         let timings = try Timing.measureAlternating(
-            warmup: 20, iterations: count(500), [{ step(depth: 2) }, { try compiled.run(x: x, y: y) }])
+            warmup: 20, iterations: count(500), [{ step(depth: 2) }, { try compiled.run(x: x, y: y) }, floor.run])
         let eagerRow = row("eager_depth2_step_us", "Eager step, depth 2", timings[0])
         let staticRow = row("traced_depth2_step_us", "Static graph step, depth 2", timings[1])
+        let megaflops = [floor.forward, floor.backward].map { Report.number($0.map(\.flops).reduce(0, +) / 1e6) }
+        let floorRow = row("gemm_floor_depth2_step_us",
+                           "Depth-2 step, matrix products only (\(megaflops.joined(separator: " + ")) MFLOP)", timings[2])
         return [
             eagerRow, staticRow,
             derived("static_over_eager_depth2", "Static vs eager speed-up", eagerRow.figure / staticRow.figure, unit: "×",
                     target: .atLeast(1.3)),
+            floorRow,
+            derived("gemm_share_eager_depth2", "GEMM share of the eager step", 100 * floorRow.figure / eagerRow.figure, unit: "%"),
+            derived("gemm_share_static_depth2", "GEMM share of the static step", 100 * floorRow.figure / staticRow.figure,
+                    unit: "%"),
         ]
     }
 
