@@ -1,8 +1,9 @@
 # DynamicGraphs — `make` builds everything and renders the site; `make test` is the full check CI runs.
 SWIFT   ?= swift
 LESSONS := .build/debug/lessons
+TORCH_PYTHON ?= /tmp/torch/bin/python
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch clean
 
 all: build lib
 	$(LESSONS) build
@@ -41,6 +42,16 @@ browsercheck: build lib
 bench: deps
 	$(SWIFT) build -c release --product bench
 	.build/release/bench
+
+## The benchmarks side by side with PyTorch: torch_bench.py run with $(TORCH_PYTHON) before ours, 3 rounds.
+bench-torch: deps
+	@$(TORCH_PYTHON) -c 'import torch' 2>/dev/null || { \
+	  echo "bench-torch: $(TORCH_PYTHON) cannot import torch. Install it with"; \
+	  echo "  python3 -m venv /tmp/torch && /tmp/torch/bin/pip install torch numpy"; \
+	  echo "(a CPU wheel may be in /opt/wheels: add --find-links /opt/wheels), or pass TORCH_PYTHON=<python with torch>."; \
+	  exit 1; }
+	$(SWIFT) build -c release --product bench
+	.build/release/bench --torch-python $(TORCH_PYTHON)
 
 clean:
 	rm -rf .build .lessons-cache
