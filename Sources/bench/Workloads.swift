@@ -86,17 +86,22 @@ struct Workloads {
         return row("sharednet_step_us", "SharedNet step (tied, Adam)", timing)
     }
 
+    /// One run of the scalar chain: 500× (`* 1.0001`, `+ 0.001`) from a leaf, then backward (kept
+    /// out of line, like ``step(depth:)``, so callgrind can count its instructions alone).
+    @inline(never)
+    func chain() {
+        let a = Tensor(1.0, requiresGrad: true)
+        var v = a
+        for _ in 0..<500 {
+            v = v * 1.0001
+            v = v + 0.001
+        }
+        v.backward()
+    }
+
     /// 3. A chain of 1000 scalar ops (`* 1.0001`, `+ 0.001`), forward and backward.
     func scalarChain() -> Row {
-        let timing = Timing.measure(warmup: 3, iterations: count(300)) {
-            let a = Tensor(1.0, requiresGrad: true)
-            var v = a
-            for _ in 0..<500 {
-                v = v * 1.0001
-                v = v + 0.001
-            }
-            v.backward()
-        }
+        let timing = Timing.measure(warmup: 3, iterations: count(300)) { chain() }
         return row("scalar_chain_1000ops_us", "1000 scalar ops, fwd + bwd", timing, target: .speedup(20))
     }
 

@@ -40,14 +40,13 @@ extension Tensor {
         }
 
         let postOrder = root.postOrder()
-        root.pendingGrad = seed
+        root.pendingGrad = consume seed
         for node in postOrder.reversed() {  // every node after all nodes that consume its output
             node.visited = false
-            guard let gradOutput = node.pendingGrad else {
+            guard let gradOutput = node.pendingGrad.take() else {
                 if !retainGraph { node.releaseSaved() }
                 continue
             }
-            node.pendingGrad = nil
             guard let rule = node.backward else {
                 programmerError("""
                     Trying to backward through the graph a second time (or directly access saved tensors \
@@ -56,7 +55,7 @@ extension Tensor {
                     graph a second time or if you need to access saved tensors after calling backward.
                     """, file: file, line: line)
             }
-            rule(gradOutput, node)
+            rule(consume gradOutput, node)  // the rule gets the only reference: it may reuse the buffer
             if !retainGraph { node.releaseSaved() }
         }
     }

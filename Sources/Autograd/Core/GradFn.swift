@@ -4,8 +4,9 @@
 /// its end. Each op's backward rule is written next to its forward in `Ops/`: it receives the
 /// gradient of the node's output and hands each input its gradient with ``pass(_:to:)``.
 public final class GradFn {
-    /// A backward rule: given the gradient of the output, passes the inputs' gradients on.
-    typealias Backward = (_ gradOutput: Tensor, _ node: GradFn) -> Void
+    /// A backward rule: given the gradient of the output, passes the inputs' gradients on. The rule
+    /// owns the gradient: when nothing else holds it, it may overwrite it (see ``pass(_:mapping:to:)``).
+    typealias Backward = (_ gradOutput: consuming Tensor, _ node: GradFn) -> Void
 
     /// The operation, with its attributes.
     public let op: Op
@@ -83,6 +84,18 @@ public final class GradFn {
         } else {
             target.accumulate(g)
         }
+    }
+
+    /// Hands input `i` the gradient `f(g)`, element by element. When the rule was handed the only
+    /// reference to `g`, `g` is overwritten in place: a chain of scalar ops then makes no new tensors.
+    func pass<F: UnaryFunction>(_ g: consuming Tensor, mapping f: F, to i: Int) {
+        guard input(i).requiresGrad else { return }
+        if isKnownUniquelyReferenced(&g) {
+            g.data.withUnsafeMutableBufferPointer { Kernels.map(f, UnsafeBufferPointer($0), $0) }
+        } else {
+            g = g.map(to: g.shape) { x, out in Kernels.map(f, x, out) }
+        }
+        pass(g, to: i)
     }
 
     /// Hands input `i` the gradient `a * b` (summed back to the input's shape), like micrograd's

@@ -89,14 +89,16 @@ extension Tensor {
     }
     /// `s` minus every element.
     public static func - (s: Float, a: Tensor) -> Tensor {
-        a.elementwise(.rsubScalar(s)).recorded(.rsubScalar(s), a) { g, node in node.pass(-g, to: 0) }
+        a.elementwise(.rsubScalar(s)).recorded(.rsubScalar(s), a) { g, node in
+            node.pass(g, mapping: NegFn(), to: 0)
+        }
     }
 
     /// Multiplies every element by `s`.
     public static func * (a: Tensor, s: Float) -> Tensor {
         a.elementwise(.mulScalar(s)).recorded(.mulScalar(s), a) { g, node in
             guard case .mulScalar(let s) = node.op else { return }
-            node.pass(g * s, to: 0)
+            node.pass(g, mapping: MulScalarFn(s: s), to: 0)
         }
     }
     /// Multiplies every element by `s`.
@@ -106,7 +108,7 @@ extension Tensor {
     public static func / (a: Tensor, s: Float) -> Tensor {
         a.elementwise(.divScalar(s)).recorded(.divScalar(s), a) { g, node in
             guard case .divScalar(let s) = node.op else { return }
-            node.pass(g / s, to: 0)
+            node.pass(g, mapping: DivScalarFn(s: s), to: 0)
         }
     }
     /// `s` divided by every element.
@@ -119,7 +121,7 @@ extension Tensor {
 
     /// `-self`.
     public static prefix func - (a: Tensor) -> Tensor {
-        a.elementwise(.neg).recorded(.neg, a) { g, node in node.pass(-g, to: 0) }
+        a.elementwise(.neg).recorded(.neg, a) { g, node in node.pass(g, mapping: NegFn(), to: 0) }
     }
 }
 
