@@ -20,15 +20,13 @@ public final class GradFn {
     @exclusivity(unchecked) private var second: Tensor?
     @exclusivity(unchecked) private var others: [Tensor]
     /// The number of inputs.
-    public let inputCount: Int
+    public var inputCount: Int { second == nil ? 1 : 2 + others.count }
 
-    /// The backward rule; nil once the saved values were freed by a backward without `retainGraph`.
+    /// The backward rule, with any values it captured from the forward pass (max's indices,
+    /// cross-entropy's log-probabilities); nil once a backward without `retainGraph` freed them.
     @exclusivity(unchecked) var backward: Backward?
     /// The output values, for rules that need them (exp, sigmoid, softmax, ...); freed with `backward`.
     @exclusivity(unchecked) var savedOutput: [Float]
-    /// Other values saved by the forward pass (max's indices, cross-entropy's log-probabilities).
-    @exclusivity(unchecked) var savedIndices: [Int] = []
-    @exclusivity(unchecked) var savedValues: [Float] = []
 
     /// Gradient of the output summed so far during one backward pass.
     @exclusivity(unchecked) var pendingGrad: Tensor?
@@ -41,7 +39,6 @@ public final class GradFn {
         self.first = first
         self.second = second
         self.others = others
-        self.inputCount = 1 + (second == nil ? 0 : 1) + others.count
         self.outputShape = outputShape
         self.savedOutput = savedOutput
         self.backward = backward
@@ -126,8 +123,6 @@ public final class GradFn {
         guard op.savesTensors else { return }
         backward = nil
         savedOutput = []
-        savedIndices = []
-        savedValues = []
     }
 
     /// Frees the graph behind this node without recursion: inputs that die with it hand their own

@@ -39,10 +39,9 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
             Tensor.make(shape) { Kernels.crossEntropy(x, logits.shape, targets: targets, reduction, $0, logProbs: saved) }
         }
     }
-    let result = out.recorded(op, logits) { g, node in
+    return out.recorded(op, logits) { [logProbs] g, node in
         // d/dlogits = (softmax - onehot(target)) · g per sample (divided by n for the mean).
         guard case .crossEntropy(let targets, let reduction) = node.op else { return }
-        let logProbs = node.savedValues
         let classes = logProbs.count / Swift.max(targets.count, 1)
         var grad = [Float](repeating: 0, count: logProbs.count)
         for (row, target) in targets.enumerated() {
@@ -54,8 +53,6 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
         }
         node.pass(Tensor(uncheckedData: grad, shape: node.input(0).shape), to: 0)
     }
-    result.gradFn?.savedValues = logProbs
-    return result
 }
 
 /// The negative log-likelihood of log-probabilities `logProbs` (`[n, c]` or `[c]`) against class

@@ -64,20 +64,19 @@ extension Tensor {
         let values = map(to: shape) { x, out in
             indices.withUnsafeMutableBufferPointer { Kernels.max(x, self.shape, dim: d, out, indices: $0) }
         }
-        let recorded = values.recorded(op, self) { g, node in
+        let recorded = values.recorded(op, self) { [indices] g, node in
             let input = node.input(0)
             guard case .max(let dim, _) = node.op else { return }
             let (outer, size, inner) = Shapes.split(input.shape, at: dim)
             var grad = [Float](repeating: 0, count: input.count)
             for o in 0..<outer {
                 for i in 0..<inner {
-                    let k = node.savedIndices[o * inner + i]
+                    let k = indices[o * inner + i]
                     grad[(o * size + k) * inner + i] = g.data[o * inner + i]
                 }
             }
             node.pass(Tensor(uncheckedData: grad, shape: input.shape), to: 0)
         }
-        recorded.gradFn?.savedIndices = indices
         return (recorded, indices)
     }
 }
