@@ -39,24 +39,10 @@ extension Tensor {
             state.observer = observer
         }
 
-        let postOrder = root.postOrder()
+        let postOrder = root.postOrder()  // unretained: this tensor keeps them alive through `root`
         root.pendingGrad = consume seed
         for node in postOrder.reversed() {  // every node after all nodes that consume its output
-            node.visited = false
-            guard let gradOutput = node.pendingGrad.take() else {
-                if !retainGraph { node.releaseSaved() }
-                continue
-            }
-            guard let rule = node.backward else {
-                programmerError("""
-                    Trying to backward through the graph a second time (or directly access saved tensors \
-                    after they have already been freed). Saved intermediate values of the graph are freed \
-                    when you call backward(). Specify retainGraph: true if you need to backward through the \
-                    graph a second time or if you need to access saved tensors after calling backward.
-                    """, file: file, line: line)
-            }
-            rule(consume gradOutput, node)  // the rule gets the only reference: it may reuse the buffer
-            if !retainGraph { node.releaseSaved() }
+            node._withUnsafeGuaranteedRef { $0.propagate(retainGraph: retainGraph, file: file, line: line) }
         }
     }
 
@@ -80,25 +66,49 @@ extension GradFn {
     /// This node and every node it depends on, each before all nodes that consume its output: the
     /// post-order of an iterative depth-first search (no recursion, so long chains are fine), whose
     /// reverse is a topological order for the backward pass.
-    /// Marks nodes `visited`; the backward pass clears the marks as it goes.
-    func postOrder() -> [GradFn] {
-        var postOrder: [GradFn] = []
-        var stack: [(node: GradFn, next: Int)] = [(self, 0)]
+    ///
+    /// Marks nodes `visited`; the backward pass clears the marks as it goes. The nodes are listed
+    /// unretained, which saves reference counting per node: they live as long as this node does.
+    func postOrder() -> [Unmanaged<GradFn>] {
+        var postOrder: [Unmanaged<GradFn>] = []
+        var stack: [(node: Unmanaged<GradFn>, next: Int)] = [(.passUnretained(self), 0)]
         visited = true
-        while !stack.isEmpty {
-            let top = stack.count - 1
-            let (node, next) = stack[top]
-            if next < node.inputCount {
-                stack[top].next = next + 1
-                if let child = node.input(next).gradFn, !child.visited {
-                    child.visited = true
-                    stack.append((child, 0))
-                }
-            } else {
+        while let (node, next) = stack.last {
+            if next == node._withUnsafeGuaranteedRef(\.inputCount) {
                 postOrder.append(node)
                 stack.removeLast()
+            } else {
+                stack[stack.count - 1].next = next + 1
+                if let child = node._withUnsafeGuaranteedRef({ $0.reach(input: next) }) {
+                    stack.append((child, 0))
+                }
             }
         }
         return postOrder
+    }
+
+    /// The node that produced input `i` if the search has not reached it yet (it is then marked);
+    /// nil for a leaf or a node already reached.
+    private func reach(input i: Int) -> Unmanaged<GradFn>? {
+        guard let producer = input(i).gradFn, !producer.visited else { return nil }
+        producer.visited = true
+        return .passUnretained(producer)
+    }
+
+    /// Runs the backward rule on the gradient summed at this node (once every consumer of its
+    /// output has passed its share), then frees the saved values unless `retainGraph`.
+    func propagate(retainGraph: Bool, file: String, line: Int) {
+        visited = false
+        defer { if !retainGraph { releaseSaved() } }
+        guard let gradOutput = pendingGrad.take() else { return }
+        guard let rule = backward else {
+            programmerError("""
+                Trying to backward through the graph a second time (or directly access saved tensors \
+                after they have already been freed). Saved intermediate values of the graph are freed \
+                when you call backward(). Specify retainGraph: true if you need to backward through the \
+                graph a second time or if you need to access saved tensors after calling backward.
+                """, file: file, line: line)
+        }
+        rule(consume gradOutput, self)  // the rule gets the only reference: it may reuse the buffer
     }
 }
