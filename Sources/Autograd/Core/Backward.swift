@@ -51,8 +51,8 @@ extension Tensor {
         guard requiresGrad else { return }
         if let grad {
             let n = grad.count
-            grad.data.withUnsafeMutableBufferPointer { g in
-                gradient.data.withUnsafeBufferPointer { d in
+            grad.withUnsafeMutableBufferPointer { g in
+                gradient.withUnsafeBufferPointer { d in
                     for i in 0..<n { g[i] += d[i] }
                 }
             }

@@ -88,7 +88,7 @@ public final class GradFn {
     func pass<F: UnaryFunction>(_ g: consuming Tensor, mapping f: F, to i: Int) {
         guard input(i).requiresGrad else { return }
         if isKnownUniquelyReferenced(&g) {
-            g.data.withUnsafeMutableBufferPointer { Kernels.map(f, UnsafeBufferPointer($0), $0) }
+            g.withUnsafeMutableBufferPointer { Kernels.map(f, UnsafeBufferPointer($0), $0) }
         } else {
             g = g.map(to: g.shape) { x, out in Kernels.map(f, x, out) }
         }
@@ -103,9 +103,9 @@ public final class GradFn {
         guard target.requiresGrad else { return }
         if target.gradFn == nil, let grad = target.grad, a.shape == target.shape, b.shape == target.shape {
             let n = grad.count
-            grad.data.withUnsafeMutableBufferPointer { g in
-                a.data.withUnsafeBufferPointer { x in
-                    b.data.withUnsafeBufferPointer { y in
+            grad.withUnsafeMutableBufferPointer { g in
+                a.withUnsafeBufferPointer { x in
+                    b.withUnsafeBufferPointer { y in
                         for k in 0..<n { g[k] += x[k] * y[k] }
                     }
                 }

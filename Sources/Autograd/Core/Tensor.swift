@@ -9,12 +9,31 @@ public final class Tensor {
     // (`@exclusivity(unchecked)`): every op reads and writes several of them, the checks cost about a
     // third of the time of a scalar op, and the library never holds two overlapping accesses.
 
-    /// The elements in row-major order.
-    @exclusivity(unchecked) public internal(set) var data: [Float]
+    /// The elements of a tensor of rank 1 or more (empty for a scalar, which keeps its value inline).
+    @exclusivity(unchecked) private var storage: [Float]
     /// The size of each dimension; `[]` for a scalar.
     public let shape: [Int]
     /// Whether gradients flow to (and, for leaves, accumulate in) this tensor.
     @exclusivity(unchecked) public var requiresGrad: Bool
+    /// The value of a scalar (shape `[]`): kept inline, so a scalar op allocates no array.
+    @exclusivity(unchecked) private var scalar: Float = 0
+
+    /// The elements in row-major order.
+    public internal(set) var data: [Float] {
+        get { shape.isEmpty ? [scalar] : storage }
+        set {
+            if shape.isEmpty { scalar = newValue[0] } else { storage = newValue }
+        }
+        _modify {
+            if shape.isEmpty {
+                var elements = [scalar]
+                defer { scalar = elements[0] }
+                yield &elements
+            } else {
+                yield &storage
+            }
+        }
+    }
     /// The accumulated gradient of a leaf after ``backward(_:retainGraph:file:line:)``.
     @exclusivity(unchecked) public var grad: Tensor?
     /// The node that produced this tensor; nil for leaves (tensors made by the user).
@@ -23,15 +42,24 @@ public final class Tensor {
     /// Whether the tensor was made by the user rather than by a recorded op.
     public var isLeaf: Bool { gradFn == nil }
     /// The number of elements.
-    public var count: Int { data.count }
+    public var count: Int { shape.isEmpty ? 1 : storage.count }
     /// The number of dimensions.
     public var rank: Int { shape.count }
 
     /// Wraps data whose count is already known to match `shape` (used by ops and kernels).
     init(uncheckedData data: [Float], shape: [Int]) {
-        self.data = data
+        self.storage = shape.isEmpty ? [] : data
         self.shape = shape
         self.requiresGrad = false
+        if shape.isEmpty { scalar = data[0] }
+    }
+
+    /// A scalar (shape `[]`) holding `value`, not yet requiring a gradient (used by ops and kernels).
+    init(scalar value: Float) {
+        self.storage = []
+        self.shape = []
+        self.requiresGrad = false
+        self.scalar = value
     }
 
     /// A tensor of `shape` holding `data` in row-major order.
@@ -44,14 +72,15 @@ public final class Tensor {
         if expected != data.count {
             programmerError("shape '\(shape)' is invalid for input of size \(data.count)", file: file, line: line)
         }
-        self.data = data
+        self.storage = shape.isEmpty ? [] : data
         self.shape = shape
         self.requiresGrad = requiresGrad
+        if shape.isEmpty { scalar = data[0] }
     }
 
     /// A scalar tensor (shape `[]`), like `torch.tensor(3.5)`.
     public convenience init(_ scalar: Float, requiresGrad: Bool = false) {
-        self.init(uncheckedData: [scalar], shape: [])
+        self.init(scalar: scalar)
         self.requiresGrad = requiresGrad
     }
 
@@ -75,15 +104,29 @@ public final class Tensor {
 
     /// The single value of a one-element tensor, like `tensor.item()`; tracers are told about the read.
     public func item(file: String = #filePath, line: Int = #line) -> Float {
-        guard data.count == 1 else {
-            programmerError("a Tensor with \(data.count) elements cannot be converted to Scalar",
+        guard count == 1 else {
+            programmerError("a Tensor with \(count) elements cannot be converted to Scalar",
                             file: file, line: line)
         }
-        let value = data[0]
+        let value = shape.isEmpty ? scalar : storage[0]
         if let observer = TapeState.current.observer {
             observer.didRead(self, value: formatElement(value), file: file, line: line)
         }
         return value
+    }
+
+    /// Calls `body` with the elements in row-major order.
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        guard shape.isEmpty else { return try storage.withUnsafeBufferPointer(body) }
+        return try withUnsafePointer(to: scalar) { try body(UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
+    /// Calls `body` with the elements in row-major order, to change them in place.
+    @inline(__always)
+    func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        guard shape.isEmpty else { return try storage.withUnsafeMutableBufferPointer { try body($0) } }
+        return try withUnsafeMutablePointer(to: &scalar) { try body(UnsafeMutableBufferPointer(start: $0, count: 1)) }
     }
 
     /// A new leaf sharing this tensor's values but cut off from the graph, like `tensor.detach()`.

@@ -7,8 +7,8 @@ extension Tensor {
         let shape = checked(file: file, line: line) { () throws(ShapeError) in
             try Shapes.broadcast(self.shape, other.shape)
         }
-        return data.withUnsafeBufferPointer { a in
-            other.data.withUnsafeBufferPointer { b in
+        return withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
                 Tensor.make(shape) { out in Kernels.binary(op, a, self.shape, b, other.shape, out) }
             }
         }

@@ -38,9 +38,9 @@ extension Tensor {
         let shape = checked(file: file, line: line) { () throws(ShapeError) in
             try Op.where.outputShape(for: [condition.shape, a.shape, b.shape])
         }
-        let out = condition.data.withUnsafeBufferPointer { c in
-            a.data.withUnsafeBufferPointer { x in
-                b.data.withUnsafeBufferPointer { y in
+        let out = condition.withUnsafeBufferPointer { c in
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
                     Tensor.make(shape) { out in
                         Kernels.select((c, condition.shape), (x, a.shape), (y, b.shape), out)
                     }

@@ -55,7 +55,7 @@ extension Tensor {
     /// A zero tensor of `shape` holding this gradient at elements `start..<end` of `dim`.
     private func scattered(into shape: [Int], dim: Int, start: Int, end: Int) -> Tensor {
         var grad = [Float](repeating: 0, count: Shapes.count(shape))
-        data.withUnsafeBufferPointer { g in
+        withUnsafeBufferPointer { g in
             grad.withUnsafeMutableBufferPointer { Kernels.sliceBackward(g, shape, dim: dim, start: start, end: end, $0) }
         }
         return Tensor(uncheckedData: grad, shape: shape)
@@ -80,8 +80,9 @@ extension Tensor {
             return (op, try op.outputShape(for: shapes))
         }
         let out = Tensor.make(shape) { out in
-            let buffers = tensors.map { t in t.data.withUnsafeBufferPointer { $0 } }
-            withExtendedLifetime(tensors) {
+            let arrays = tensors.map(\.data)
+            let buffers = arrays.map { $0.withUnsafeBufferPointer { $0 } }
+            withExtendedLifetime(arrays) {
                 Kernels.forward(op, inputs: Array(Swift.zip(buffers, shapes)), output: out)
             }
         }

@@ -12,8 +12,8 @@ public func mseLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .m
     let shape = checked(file: file, line: line) { () throws(ShapeError) in
         try op.outputShape(for: [input.shape, target.shape])
     }
-    let out = input.data.withUnsafeBufferPointer { x in
-        target.data.withUnsafeBufferPointer { t in Tensor.make(shape) { Kernels.mseLoss(x, t, reduction, $0) } }
+    let out = input.withUnsafeBufferPointer { x in
+        target.withUnsafeBufferPointer { t in Tensor.make(shape) { Kernels.mseLoss(x, t, reduction, $0) } }
     }
     return out.recorded(op, input, target) { g, node in
         // d/dx = 2 (x - t) · g (divided by n for the mean); d/dt is its negative.
@@ -34,7 +34,7 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
     let op = Op.crossEntropy(targets: targets, reduction)
     let shape = checked(file: file, line: line) { () throws(ShapeError) in try op.outputShape(for: [logits.shape]) }
     var logProbs = [Float](repeating: 0, count: logits.count)
-    let out = logits.data.withUnsafeBufferPointer { x in
+    let out = logits.withUnsafeBufferPointer { x in
         logProbs.withUnsafeMutableBufferPointer { saved in
             Tensor.make(shape) { Kernels.crossEntropy(x, logits.shape, targets: targets, reduction, $0, logProbs: saved) }
         }

@@ -2,6 +2,11 @@ extension Tensor {
     /// A new tensor of `shape` whose elements `fill` writes into uninitialized storage.
     @inline(__always)
     static func make(_ shape: [Int], _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
+        if shape.isEmpty {
+            var value: Float = 0
+            withUnsafeMutablePointer(to: &value) { fill(UnsafeMutableBufferPointer(start: $0, count: 1)) }
+            return Tensor(scalar: value)
+        }
         let n = Shapes.count(shape)
         if n == 1 {
             // An array literal allocates through a cached type: about half the cost of the general path.
@@ -19,14 +24,14 @@ extension Tensor {
     /// A new tensor of `shape` computed from this tensor's elements.
     @inline(__always)
     func map(to shape: [Int], _ body: (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
-        data.withUnsafeBufferPointer { x in Tensor.make(shape) { out in body(x, out) } }
+        withUnsafeBufferPointer { x in Tensor.make(shape) { out in body(x, out) } }
     }
 
     /// `f(self[i], other[i])` for two tensors of one shape (the backward rules of element-wise ops).
     @inline(__always)
     func zipped<F: BinaryFunction>(with other: Tensor, _ f: F) -> Tensor {
-        data.withUnsafeBufferPointer { a in
-            other.data.withUnsafeBufferPointer { b in
+        withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
                 Tensor.make(shape) { out in
                     guard let ap = a.baseAddress, let bp = b.baseAddress, let op = out.baseAddress else { return }
                     for i in 0..<out.count { op[i] = f(ap[i], bp[i]) }

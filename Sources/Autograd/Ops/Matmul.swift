@@ -6,8 +6,8 @@ extension Tensor {
         let shape = checked(file: file, line: line) { () throws(ShapeError) in
             try Op.matmulShape(self.shape, other.shape)
         }
-        let out = data.withUnsafeBufferPointer { a in
-            other.data.withUnsafeBufferPointer { b in
+        let out = withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
                 Tensor.make(shape) { out in Kernels.matmul(a, self.shape, b, other.shape, out) }
             }
         }
@@ -23,8 +23,8 @@ extension Tensor {
     /// `op(a) @ op(b)` as a new tensor of `shape` (`m×n` elements).
     static func product(_ shape: [Int], m: Int, n: Int, k: Int, _ a: Tensor, _ b: Tensor,
                         transA: Bool = false, transB: Bool = false) -> Tensor {
-        a.data.withUnsafeBufferPointer { ap in
-            b.data.withUnsafeBufferPointer { bp in
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
                 Tensor.make(shape) { out in
                     guard let c = out.baseAddress else { return }
                     guard let pa = ap.baseAddress, let pb = bp.baseAddress else {
@@ -56,11 +56,11 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?,
     let shape = checked(file: file, line: line) { () throws(ShapeError) in
         try Op.linearShape(x.shape, weight.shape, bias: bias?.shape)
     }
-    let out = x.data.withUnsafeBufferPointer { xp in
-        weight.data.withUnsafeBufferPointer { wp in
+    let out = x.withUnsafeBufferPointer { xp in
+        weight.withUnsafeBufferPointer { wp in
             Tensor.make(shape) { out in
                 if let bias {
-                    bias.data.withUnsafeBufferPointer { bp in Kernels.linear(xp, x.shape, wp, weight.shape, bias: bp, out) }
+                    bias.withUnsafeBufferPointer { bp in Kernels.linear(xp, x.shape, wp, weight.shape, bias: bp, out) }
                 } else {
                     Kernels.linear(xp, x.shape, wp, weight.shape, bias: nil, out)
                 }

@@ -59,7 +59,7 @@ func withValues(of parameter: Tensor, _ grad: Tensor, optimizer: String,
         programmerError("\(optimizer).step(): the gradient's shape \(grad.shape) differs from its parameter's "
                             + "\(parameter.shape)", file: #filePath, line: #line)
     }
-    grad.data.withUnsafeBufferPointer { g in
-        parameter.data.withUnsafeMutableBufferPointer { p in body(p, g) }
+    grad.withUnsafeBufferPointer { g in
+        parameter.withUnsafeMutableBufferPointer { p in body(p, g) }
     }
 }
