@@ -140,22 +140,17 @@ public final class GradFn {
     private func takeInputs(into work: inout [GradFn]) {
         GradFn.take(&first, into: &work)
         GradFn.take(&second, into: &work)
+        guard !others.isEmpty else { return }
         var rest = others
         others = []
         for i in rest.indices where isKnownUniquelyReferenced(&rest[i]) {
-            if let node = rest[i].gradFn {
-                rest[i].gradFn = nil
-                work.append(node)
-            }
+            if let node = rest[i].gradFn.take() { work.append(node) }
         }
     }
 
+    /// Empties `slot`; when it held the last reference to a tensor, moves the tensor's node to `work`.
     private static func take(_ slot: inout Tensor?, into work: inout [GradFn]) {
-        guard var tensor = slot else { return }
-        slot = nil
-        if isKnownUniquelyReferenced(&tensor), let node = tensor.gradFn {
-            tensor.gradFn = nil
-            work.append(node)
-        }
+        guard var tensor = slot.take() else { return }
+        if isKnownUniquelyReferenced(&tensor), let node = tensor.gradFn.take() { work.append(node) }
     }
 }
