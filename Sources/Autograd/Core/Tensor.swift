@@ -17,8 +17,13 @@ public final class Tensor {
     @exclusivity(unchecked) public var requiresGrad: Bool
     /// The value of a scalar (shape `[]`): kept inline, so a scalar op allocates no array.
     @exclusivity(unchecked) private var scalar: Float = 0
+    /// The accumulated gradient of a leaf after ``backward(_:retainGraph:file:line:)``.
+    @exclusivity(unchecked) public var grad: Tensor?
+    /// The node that produced this tensor; nil for leaves (tensors made by the user).
+    @exclusivity(unchecked) public internal(set) var gradFn: GradFn?
 
-    /// The elements in row-major order.
+    /// The elements in row-major order (a scalar's one-element array is made when read; ops reach
+    /// the elements without copying through `withUnsafeBufferPointer`).
     public internal(set) var data: [Float] {
         get { shape.isEmpty ? [scalar] : storage }
         set {
@@ -34,10 +39,6 @@ public final class Tensor {
             }
         }
     }
-    /// The accumulated gradient of a leaf after ``backward(_:retainGraph:file:line:)``.
-    @exclusivity(unchecked) public var grad: Tensor?
-    /// The node that produced this tensor; nil for leaves (tensors made by the user).
-    @exclusivity(unchecked) public internal(set) var gradFn: GradFn?
 
     /// Whether the tensor was made by the user rather than by a recorded op.
     public var isLeaf: Bool { gradFn == nil }
