@@ -14,16 +14,8 @@ struct Timing {
     var mean: Double { samples.reduce(0, +) / Double(Swift.max(samples.count, 1)) }
 
     /// Runs `body` `warmup` times untimed, then `iterations` times, timing each run alone.
-    static func measure(warmup: Int, iterations: Int, _ body: () throws -> Void) rethrows -> Timing {
-        for _ in 0..<warmup { try body() }
-        var samples: [Double] = []
-        samples.reserveCapacity(iterations)
-        for _ in 0..<Swift.max(iterations, 1) {
-            let start = now()
-            try body()
-            samples.append(now() - start)
-        }
-        return Timing(samples: samples)
+    static func measure(warmup: Int, iterations: Int, _ body: @escaping () throws -> Void) throws -> Timing {
+        try measureAlternating(warmup: warmup, iterations: iterations, [body])[0]
     }
 
     /// Times pieces of work in alternation (a, b, c, a, b, c, …) after warming them all up, so that

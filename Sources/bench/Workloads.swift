@@ -33,7 +33,8 @@ struct Workloads {
             best: timing.min * 1e6, iterations: timing.samples.count, comparison: .time, target: target)
     }
 
-    /// A row of ours derived from other figures, shown beside PyTorch's without a speed-up.
+    /// A row of ours holding one value rather than timed runs (a ratio, a share, a memory size), shown
+    /// beside PyTorch's without a speed-up.
     func derived(_ key: String, _ title: String, _ value: Double, unit: String, target: Target? = nil) -> Row {
         Row(key: key, title: title, unit: unit, figure: value, median: nil, best: nil, iterations: nil,
             comparison: .sideBySide, target: target)
@@ -42,12 +43,12 @@ struct Workloads {
     /// Times `workload` (one row, six for `static`).
     func measure(_ workload: Workload) throws -> [Row] {
         switch workload {
-        case .dynamicnet: return [dynamicNet()]
-        case .sharednet: return [sharedNet()]
-        case .chain: return [scalarChain()]
+        case .dynamicnet: return [try dynamicNet()]
+        case .sharednet: return [try sharedNet()]
+        case .chain: return [try scalarChain()]
         case .static: return try staticVersusEager()
-        case .nograd: return [noGradForward()]
-        case .sgemm: return [sgemm()]
+        case .nograd: return [try noGradForward()]
+        case .sgemm: return [try sgemm()]
         case .memory: return [peakMemory()]
         }
     }
@@ -63,9 +64,9 @@ struct Workloads {
     }
 
     /// 1. DynamicNet steps with the depth drawn per step (0–3) from a seeded generator.
-    func dynamicNet() -> Row {
+    func dynamicNet() throws -> Row {
         var i = 0
-        let timing = Timing.measure(warmup: 20, iterations: count(500)) {
+        let timing = try Timing.measure(warmup: 20, iterations: count(500)) {
             step(depth: depths[i % depths.count])
             i += 1
         }
@@ -73,11 +74,11 @@ struct Workloads {
     }
 
     /// 2. SharedNet (256 wide, one weight in three layers) steps with Adam.
-    func sharedNet() -> Row {
+    func sharedNet() throws -> Row {
         let xs = Tensor.randn(64, 256), ys = Tensor.randn(64, 256)
         let model = SharedNet(256)
         let adam = Adam(model.parameters(), lr: 1e-3)
-        let timing = Timing.measure(warmup: 20, iterations: count(300)) {
+        let timing = try Timing.measure(warmup: 20, iterations: count(300)) {
             let loss = mseLoss(model(xs), ys)
             adam.zeroGrad()
             loss.backward()
@@ -100,8 +101,8 @@ struct Workloads {
     }
 
     /// 3. A chain of 1000 scalar ops (`* 1.0001`, `+ 0.001`), forward and backward.
-    func scalarChain() -> Row {
-        let timing = Timing.measure(warmup: 3, iterations: count(300)) { chain() }
+    func scalarChain() throws -> Row {
+        let timing = try Timing.measure(warmup: 3, iterations: count(300)) { chain() }
         return row("scalar_chain_1000ops_us", "1000 scalar ops, fwd + bwd", timing, target: .speedup(20))
     }
 
@@ -141,17 +142,17 @@ struct Workloads {
     }
 
     /// 5. Forward at depth 3 with gradient recording off.
-    func noGradForward() -> Row {
-        let timing = Timing.measure(warmup: 20, iterations: count(1000)) {
+    func noGradForward() throws -> Row {
+        let timing = try Timing.measure(warmup: 20, iterations: count(1000)) {
             _ = withNoGrad { net.forward(x, depth: 3) }
         }
         return row("forward_depth3_nograd_us", "No-grad forward, depth 3", timing)
     }
 
     /// 6. A 512×512 by 512×512 matrix product (`a.matmul(b)`), in GFLOP/s.
-    func sgemm() -> Row {
+    func sgemm() throws -> Row {
         let a = Tensor.randn(512, 512), b = Tensor.randn(512, 512)
-        let timing = Timing.measure(warmup: 5, iterations: count(50)) { _ = a.matmul(b) }
+        let timing = try Timing.measure(warmup: 5, iterations: count(50)) { _ = a.matmul(b) }
         let flops = 2 * 512.0 * 512.0 * 512.0 / 1e9
         return Row(key: "sgemm512_gflops", title: "512³ sgemm", unit: "GFLOP/s", figure: flops / timing.mean,
                    median: flops / timing.median, best: flops / timing.min, iterations: timing.samples.count,
@@ -161,7 +162,6 @@ struct Workloads {
     /// 7. The peak resident memory of the whole run so far.
     func peakMemory() -> Row {
         let mib = Double(peakResidentBytes()) / (1024 * 1024)
-        return Row(key: "peak_rss_mib", title: "Peak resident memory", unit: "MiB", figure: mib, median: nil, best: nil,
-                   iterations: nil, comparison: .time, target: nil)
+        return derived("peak_rss_mib", "Peak resident memory", mib, unit: "MiB")
     }
 }
