@@ -109,12 +109,16 @@ public final class Tensor {
             programmerError("a Tensor with \(count) elements cannot be converted to Scalar",
                             file: file, line: line)
         }
-        let value = shape.isEmpty ? scalar : storage[0]
+        let value = element(0)
         if let observer = TapeState.current.observer {
             observer.didRead(self, value: formatElement(value), file: file, line: line)
         }
         return value
     }
+
+    /// Element `i` in row-major order, read in place (reading `data` makes an array for a scalar).
+    @inline(__always)
+    func element(_ i: Int) -> Float { shape.isEmpty ? scalar : storage[i] }
 
     /// Calls `body` with the elements in row-major order.
     @inline(__always)

@@ -15,7 +15,7 @@ enum GraphListing {
             switch node.kind {
             case .placeholder: body = "placeholder"
             case .variable: body = "variable"
-            case .constant(let t): body = t.count == 1 ? "constant \(t.data[0])" : "constant"
+            case .constant(let t): body = t.count == 1 ? "constant \(t.element(0))" : "constant"
             case .op(.eager(let op)): body = op.description + args
             case .op(.applySGD(let settings)): body = settings.description + args
             case .op(.fused(let kernel)): body = "fused " + kernel.label + args

@@ -78,8 +78,8 @@ public func nllLoss(_ logProbs: Tensor, _ targets: [Int], reduction: Reduction =
 /// The factor sample `row`'s gradient gets from the loss gradient `g`.
 private func classLossScale(_ g: Tensor, row: Int, count: Int, _ reduction: Reduction) -> Float {
     switch reduction {
-    case .none: return g.data[g.count == 1 ? 0 : row]
-    case .sum: return g.data[0]
-    case .mean: return g.data[0] / Float(count)
+    case .none: return g.element(g.count == 1 ? 0 : row)
+    case .sum: return g.element(0)
+    case .mean: return g.element(0) / Float(count)
     }
 }

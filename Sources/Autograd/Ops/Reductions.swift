@@ -72,7 +72,7 @@ extension Tensor {
             for o in 0..<outer {
                 for i in 0..<inner {
                     let k = indices[o * inner + i]
-                    grad[(o * size + k) * inner + i] = g.data[o * inner + i]
+                    grad[(o * size + k) * inner + i] = g.element(o * inner + i)
                 }
             }
             node.pass(Tensor(uncheckedData: grad, shape: input.shape), to: 0)

@@ -83,7 +83,7 @@ enum StaticGraphDOT {
         case .variable:
             return [("label", "\(node.name)\n\(shape)"), ("shape", "box"), ("style", "filled"), ("fillcolor", "#cfe2ff")]
         case .constant(let t):
-            let label = t.count == 1 ? constantText(t.data[0]) : "\(node.name)\n\(shape)"
+            let label = t.count == 1 ? constantText(t.element(0)) : "\(node.name)\n\(shape)"
             return [("label", label), ("shape", "box"), ("style", "filled"), ("fillcolor", "#f0f0f0")]
         case .op(.applySGD(let settings)):
             return [("label", settings.description), ("shape", "box"), ("style", "rounded,filled"), ("fillcolor", "#fde2e2")]

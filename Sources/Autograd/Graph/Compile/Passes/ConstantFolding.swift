@@ -15,7 +15,7 @@ enum ConstantFolding {
                 if case .constant(let t) = p.nodes[id].kind { return t } else { return nil }
             }
             if case .cond = op, case .constant(let predicate) = p.nodes[inputs[0]].kind {
-                replace[node.id] = predicate.data[0] != 0 ? inputs[1] : inputs[2]
+                replace[node.id] = predicate.element(0) != 0 ? inputs[1] : inputs[2]
                 orphanCandidates.insert(inputs[0])
                 branches += 1
                 continue
