@@ -120,7 +120,7 @@ public final class CompiledGraph {
             let count = Shapes.count(node.shape)
             switch (node.kind, slot(node.id)) {
             case (.constant(let tensor), .arena(let at)):
-                tensor.data.withUnsafeBufferPointer { if let b = $0.baseAddress { at.update(from: b, count: count) } }
+                tensor.withUnsafeBufferPointer { if let b = $0.baseAddress { at.update(from: b, count: count) } }
             case (.op(let op), .arena(let at)):
                 var inputs: [GraphKernels.Input] = []
                 var externalInputs: [(Int, Int, Int)] = []
@@ -184,10 +184,11 @@ public final class CompiledGraph {
                 guard let target = externalBase[w.variable], let source = address(w.from) else { continue }
                 target.update(from: source, count: w.count)
             }
+            // `Tensor.make` keeps a fetched scalar (a loss) inline: no array per run.
             results = fetches.map { fetch in
-                let count = Shapes.count(fetch.shape)
-                let values = address(fetch.from).map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
-                return Tensor(uncheckedData: values, shape: fetch.shape)
+                Tensor.make(fetch.shape) { out in
+                    if let source = address(fetch.from), let target = out.baseAddress { target.update(from: source, count: out.count) }
+                }
             }
         }
         return results
@@ -204,7 +205,8 @@ public final class CompiledGraph {
     /// ``externalBase``.
     private func withExternalStorage(from i: Int, _ body: () -> Void) {
         if i < variables.count {
-            variables[i].data.withUnsafeMutableBufferPointer { buffer in
+            // In place, so a scalar variable (a first-step flag) is not copied out and back each run.
+            variables[i].withUnsafeMutableBufferPointer { buffer in
                 externalBase[i] = buffer.baseAddress
                 withExternalStorage(from: i + 1, body)
             }

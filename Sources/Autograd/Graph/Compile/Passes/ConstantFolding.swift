@@ -53,7 +53,7 @@ enum ConstantFolding {
         var out = [Float](repeating: 0, count: Shapes.count(shape))
         func withBuffers(_ i: Int, _ acc: [GraphKernels.Input], _ body: ([GraphKernels.Input]) -> Void) {
             guard i < inputs.count else { return body(acc) }
-            inputs[i].data.withUnsafeBufferPointer { withBuffers(i + 1, acc + [($0, inputs[i].shape)], body) }
+            inputs[i].withUnsafeBufferPointer { withBuffers(i + 1, acc + [($0, inputs[i].shape)], body) }
         }
         withBuffers(0, []) { buffers in
             out.withUnsafeMutableBufferPointer { GraphKernels.run(op, buffers, into: $0, shape: shape) }
