@@ -37,8 +37,6 @@ public enum LessonParser {
             }
         }
 
-        var claimed = pieces.map(\.lines)
-        if let titleLines { claimed.append(titleLines) }
         var blocks: [LessonBlock] = []
         var next = 1
         for piece in pieces {
