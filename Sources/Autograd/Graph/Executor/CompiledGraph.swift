@@ -161,19 +161,20 @@ public final class CompiledGraph {
     /// feed, or a feed's shape differs from the placeholder's.
     @discardableResult
     public func run(_ feeds: [String: Tensor] = [:]) throws -> [Tensor] {
-        for name in feeds.keys.sorted() where !placeholders.contains(where: { $0.name == name }) {
+        // The first unknown name in sorted order; filtering allocates nothing when every name is known.
+        if let name = feeds.keys.filter({ name in !placeholders.contains { $0.name == name } }).min() {
             throw GraphError.unknownFeed(name: name, placeholders: placeholders.map(\.name))
         }
-        for p in placeholders {
+        defer { for i in fed.indices { fed[i] = [] } }
+        for (i, p) in placeholders.enumerated() {
             guard let tensor = feeds[p.name] else { throw GraphError.missingFeed(placeholder: p.name, shape: p.shape) }
             guard tensor.shape == p.shape else {
                 throw GraphError.feedShape(placeholder: p.name, expected: p.shape, got: tensor.shape)
             }
+            // The fed arrays are held here (not read through their tensors), so a tensor that is both
+            // fed and updated as a variable is copied on write instead of read while written.
+            fed[i] = tensor.data
         }
-        // The fed arrays are held here (not read through their tensors), so a tensor that is both
-        // fed and updated as a variable is copied on write instead of read while written.
-        for (i, p) in placeholders.enumerated() { fed[i] = feeds[p.name]!.data }
-        defer { for i in fed.indices { fed[i] = [] } }
         var results: [Tensor] = []
         withExternalStorage(from: 0) {
             for step in steps {
