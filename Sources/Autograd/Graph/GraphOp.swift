@@ -95,9 +95,7 @@ public enum GraphOp: Hashable {
         case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad, .softmaxGrad, .logSoftmaxGrad:
             guard shapes[0] == shapes[1] else { throw ShapeError("gradient shape \(Shapes.text(shapes[1])) does not match \(Shapes.text(shapes[0]))") }
             return shapes[0]
-        case .maxGrad, .crossEntropyGrad, .nllGrad:
-            return shapes[0]
-        case .mseGrad:
+        case .maxGrad, .mseGrad, .crossEntropyGrad, .nllGrad:
             return shapes[0]
         case let .padSlice(shape, dim, start):
             guard shapes[0].count == shape.count, dim < shape.count, start + shapes[0][dim] <= shape[dim] else {
