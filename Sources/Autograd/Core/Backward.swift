@@ -57,7 +57,7 @@ extension Tensor {
                 }
             }
         } else {
-            grad = Tensor(uncheckedData: gradient.data, shape: shape)
+            grad = gradient.withShape(shape)
         }
     }
 }

@@ -136,7 +136,15 @@ public final class Tensor {
 
     /// A new leaf sharing this tensor's values but cut off from the graph, like `tensor.detach()`.
     public func detach() -> Tensor {
-        Tensor(uncheckedData: data, shape: shape)
+        withShape(shape)
+    }
+
+    /// A new, unrecorded tensor of `shape` (with as many elements) holding this tensor's elements:
+    /// the storage is shared until either tensor is written, and a scalar's value is copied without
+    /// making an array (as reading `data` would).
+    func withShape(_ shape: [Int]) -> Tensor {
+        if shape.isEmpty { return Tensor(scalar: element(0)) }
+        return Tensor(uncheckedData: self.shape.isEmpty ? [scalar] : storage, shape: shape)
     }
 
     /// Clears the accumulated gradient (sets it to nil, as PyTorch's `zero_grad()` does by default).

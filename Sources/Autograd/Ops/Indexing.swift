@@ -97,8 +97,7 @@ extension Tensor {
             for i in 0..<node.inputCount {
                 let input = node.input(i)
                 let width = stacking ? 1 : input.shape[dim]
-                node.pass(Tensor(uncheckedData: g.slice(dim: dim, start: start, end: start + width, file: nil, line: 0).data,
-                                 shape: input.shape), to: i)
+                node.pass(g.slice(dim: dim, start: start, end: start + width, file: nil, line: 0).withShape(input.shape), to: i)
                 start += width
             }
         }

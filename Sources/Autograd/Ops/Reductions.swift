@@ -41,7 +41,7 @@ extension Tensor {
                     }
                 default: break
                 }
-                let spread = Tensor(uncheckedData: g.data, shape: keptShape).expand(to: input.shape)
+                let spread = g.withShape(keptShape).expand(to: input.shape)
                 if case .mean = node.op {
                     node.pass(spread / Float(n), to: 0)
                 } else {

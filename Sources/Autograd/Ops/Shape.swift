@@ -23,8 +23,8 @@ extension Tensor {
     /// The same elements in a new shape; one dimension may be -1 and is then inferred.
     public func reshape(_ shape: [Int], file: String = #filePath, line: Int = #line) -> Tensor {
         let target = checked(file: file, line: line) { () throws(ShapeError) in try resolve(shape) }
-        return Tensor(uncheckedData: data, shape: target).recorded(.reshape(target), self) { g, node in
-            node.pass(Tensor(uncheckedData: g.data, shape: node.input(0).shape), to: 0)
+        return withShape(target).recorded(.reshape(target), self) { g, node in
+            node.pass(g.withShape(node.input(0).shape), to: 0)
         }
     }
 
