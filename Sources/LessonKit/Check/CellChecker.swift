@@ -59,7 +59,7 @@ struct CellChecker {
             result.error = "the cell's process vanished"
             return
         }
-        let childEnding = TrapMessage.ending(waitStatus: status)
+        let childEnding = ChildProcess.Ending(waitStatus: status)
         if childEnding == .exited(0) {
             result.status = .failed
             result.error = "the cell ran to the end, but it is marked should-fail"

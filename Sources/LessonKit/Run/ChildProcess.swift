@@ -8,6 +8,12 @@ enum ChildProcess {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
+
+        /// The ending a raw `waitpid` status stands for.
+        init(waitStatus status: Int32) {
+            let signal = status & 0x7f
+            self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+        }
     }
 
     /// Runs `arguments[0]` (looked up in PATH) with `environment` in the current directory,
@@ -63,8 +69,7 @@ enum ChildProcess {
             usleep(pause)
             pause = min(pause * 2, 20_000)
         }
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+        return Ending(waitStatus: status)
     }
 }
 

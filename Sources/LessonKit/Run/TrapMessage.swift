@@ -42,12 +42,6 @@ enum TrapMessage {
         }
     }
 
-    /// The ending a raw wait status from the program's `status` marker stands for.
-    static func ending(waitStatus status: Int32) -> ChildProcess.Ending {
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
-    }
-
     private static func signalName(_ signal: Int32) -> String {
         switch signal {
         case 4: "SIGILL"
