@@ -13,19 +13,12 @@ public struct Graphviz: Sendable {
         self.timeout = timeout
     }
 
-    /// The SVG for `dot`, ready to embed in HTML: XML prolog, doctype and comments removed
-    /// (they carry the Graphviz version), and every `id` prefixed with `idPrefix` so several
-    /// pictures on one page keep unique ids.
-    public func svg(for dot: String, idPrefix: String) throws -> String {
-        SVGText.inlineable(try rawSVG(for: dot), idPrefix: idPrefix)
-    }
-
     /// What `dot -V` prints (the Graphviz version), or "" when `dot` cannot run.
     public func version() -> String {
         (try? output(of: ["-V"], input: nil)) ?? ""
     }
 
-    /// The document `dot -Tsvg` makes of `dot`.
+    /// The document `dot -Tsvg` makes of `dot` (`SVGText.inlineable` readies it for a page).
     func rawSVG(for dot: String) throws -> String {
         try output(of: ["-Tsvg"], input: dot)
     }
