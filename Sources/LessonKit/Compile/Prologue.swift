@@ -2,8 +2,6 @@
 /// printed before a crash survives), cell markers on stdout and stderr, the fork that runs a
 /// `should-fail` cell in a child process, and `display(dot:)` / `display(svg:)`.
 enum Prologue {
-    /// Brackets the markers the program writes; the runner splits stdout and stderr on them.
-    static let markerDelimiter = "\u{1E}"
     /// Environment variable naming the file `display(dot:)`/`display(svg:)` append to.
     static let displayFileVariable = "LESSONKIT_DISPLAY_FILE"
 

@@ -31,7 +31,8 @@ struct ProgramOutput: Equatable {
         }
     }
 
-    /// The text between markers, with the cell it belongs to; applies `end` and `status` markers.
+    /// The text between markers (`\u{1E}lessonkit:…\u{1E}`, as the prologue's `_lessonkitMark`
+    /// writes them), with the cell it belongs to; applies `end` and `status` markers.
     private static func segments(of text: String, into output: inout ProgramOutput) -> [(Int, String)] {
         let opening = "\u{1E}lessonkit:"
         var segments: [(Int, String)] = []
