@@ -11,8 +11,6 @@ public enum FenceKind: String, Codable, Hashable, Sendable {
 /// One fenced code block as written in the Markdown file.
 public struct Fence: Codable, Hashable, Sendable {
     public var kind: FenceKind
-    /// The whole info string after the backticks (`swift hidden should-fail`).
-    public var info: String
     /// The words of the info string after the language word (`["hidden", "should-fail"]`).
     public var words: [String]
     /// The fence's content, every line ending in "\n" ("" when empty).
@@ -29,10 +27,9 @@ public struct Fence: Codable, Hashable, Sendable {
     /// The first line of content (`line + 1`); cells' `#sourceLocation` points here.
     public var contentLine: Int { line + 1 }
 
-    public init(kind: FenceKind, info: String, words: [String], content: String, line: Int,
+    public init(kind: FenceKind, words: [String], content: String, line: Int,
                 endLine: Int, isClosed: Bool, indent: Int) {
         self.kind = kind
-        self.info = info
         self.words = words
         self.content = content
         self.line = line

@@ -63,7 +63,7 @@ public enum LessonParser {
         default: return nil
         }
         let isClosed = node.endLine > node.startLine && opening.isClosing(source.line(node.endLine))
-        return Fence(kind: kind, info: info, words: Array(words.dropFirst()), content: literal,
+        return Fence(kind: kind, words: Array(words.dropFirst()), content: literal,
                      line: node.startLine, endLine: node.endLine, isClosed: isClosed, indent: opening.indent)
     }
 
