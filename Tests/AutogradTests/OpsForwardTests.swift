@@ -106,6 +106,8 @@ import Testing
         let s = Tensor.stack([Tensor([1, 2]), Tensor([3, 4])], dim: 1)
         #expect(s.shape == [2, 2] && s.data == [1, 3, 2, 4])
         #expect(Tensor.stack([Tensor(1), Tensor(2)]).data == [1, 2])
+        // No blocks before the joined dimension: nothing to copy.
+        #expect(Tensor.cat([Tensor.zeros(0, 3), Tensor.zeros(0, 2)], dim: 1).shape == [0, 5])
     }
 
     @Test func comparisonsAndWhere() {

@@ -65,17 +65,21 @@ extension Kernels {
 
     /// Concatenates `inputs` along `dim` into `out`.
     static func cat(_ inputs: [(UnsafeBufferPointer<Float>, [Int])], dim: Int, _ out: UnsafeMutableBufferPointer<Float>) {
-        guard let first = inputs.first, let op = out.baseAddress else { return }
-        let (outer, _, inner) = Shapes.split(first.1, at: dim)
-        var o = 0
+        var offset = 0
+        for (x, shape) in inputs { offset += catPart(x, shape, dim: dim, at: offset, out) }
+    }
+
+    /// Copies one input `x` of the concatenation along `dim` into `out`, at element `offset` of each
+    /// block of `out` (the blocks are the slices before `dim`); returns the input's elements per block.
+    static func catPart(_ x: UnsafeBufferPointer<Float>, _ shape: [Int], dim: Int, at offset: Int,
+                        _ out: UnsafeMutableBufferPointer<Float>) -> Int {
+        let (outer, size, inner) = Shapes.split(shape, at: dim)
+        let width = size * inner
+        guard width > 0, outer > 0, let xp = x.baseAddress, let op = out.baseAddress else { return width }
+        let blockWidth = out.count / outer
         for block in 0..<outer {
-            for (x, shape) in inputs {
-                let width = shape[dim] * inner
-                if width > 0, let xp = x.baseAddress {
-                    (op + o).update(from: xp + block * width, count: width)
-                }
-                o += width
-            }
+            (op + block * blockWidth + offset).update(from: xp + block * width, count: width)
         }
+        return width
     }
 }

@@ -73,17 +73,18 @@ extension Tensor {
 
     private static func join(_ tensors: [Tensor], stacking: Bool, dim: Int, file: String, line: Int) -> Tensor {
         let shapes = tensors.map(\.shape)
-        let (op, shape) = checked(file: file, line: line) { () throws(ShapeError) in
+        let (op, d, shape) = checked(file: file, line: line) { () throws(ShapeError) in
             let rank = (shapes.first?.count ?? 0) + (stacking ? 1 : 0)
             let d = shapes.isEmpty ? dim : try Shapes.normalize(dim: dim, rank: rank)
             let op = stacking ? Op.stack(dim: d) : Op.cat(dim: d)
-            return (op, try op.outputShape(for: shapes))
+            return (op, d, try op.outputShape(for: shapes))
         }
+        // Each input is copied in while its elements are in reach (Kernels.forward would need all at once).
         let out = Tensor.make(shape) { out in
-            let arrays = tensors.map(\.data)
-            let buffers = arrays.map { $0.withUnsafeBufferPointer { $0 } }
-            withExtendedLifetime(arrays) {
-                Kernels.forward(op, inputs: Array(Swift.zip(buffers, shapes)), output: out)
+            var offset = 0
+            for (tensor, shape) in Swift.zip(tensors, shapes) {
+                let part = stacking ? Kernels.stackedShape(shape, dim: d) : shape
+                offset += tensor.withUnsafeBufferPointer { Kernels.catPart($0, part, dim: d, at: offset, out) }
             }
         }
         return out.recorded(op, tensors) { g, node in
