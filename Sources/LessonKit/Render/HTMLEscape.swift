@@ -16,4 +16,13 @@ public enum HTMLEscape {
         }
         return out
     }
+
+    /// Escaped text as a highlighted token: a `<span class="tok-KIND">` around each of its lines
+    /// (so no span crosses a line break); the text as it is when `kind` is nil.
+    static func tokenSpans(_ escaped: String, kind: String?) -> String {
+        guard let kind, !escaped.isEmpty else { return escaped }
+        return escaped.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "<span class=\"tok-\(kind)\">\($0)</span>" }
+            .joined(separator: "\n")
+    }
 }

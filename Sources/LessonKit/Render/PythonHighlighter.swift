@@ -7,11 +7,7 @@ public enum PythonHighlighter {
         var out = ""
         var i = 0
         func emit(_ kind: String?, _ start: Int, _ end: Int) {
-            let escaped = HTMLEscape.text(String(chars[start..<end]))
-            guard let kind else { out += escaped; return }
-            out += escaped.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? "" : "<span class=\"tok-\(kind)\">\($0)</span>" }
-                .joined(separator: "\n")
+            out += HTMLEscape.tokenSpans(HTMLEscape.text(String(chars[start..<end])), kind: kind)
         }
         while i < chars.count {
             let c = chars[i]

@@ -17,7 +17,7 @@ public enum SwiftHighlighter {
             let end = max(start, min(bytes.count, classified.range.upperBound.utf8Offset))
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
             let kind = cssClass(classified.kind, text: text)
-            out += wrap(HTMLEscape.text(text), kind: kind)
+            out += HTMLEscape.tokenSpans(HTMLEscape.text(text), kind: kind)
         }
         while out.hasSuffix("\n") { out.removeLast() }
         return out
@@ -51,13 +51,5 @@ public enum SwiftHighlighter {
     static func looksLikeTypeName(_ name: String) -> Bool {
         guard let first = name.first, first.isUppercase else { return false }
         return name.contains { $0.isLowercase } || name.filter(\.isLetter).count >= 3
-    }
-
-    /// Wraps escaped text in a span per line, so no span crosses a line break.
-    private static func wrap(_ escaped: String, kind: String?) -> String {
-        guard let kind, !escaped.isEmpty else { return escaped }
-        return escaped.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : "<span class=\"tok-\(kind)\">\($0)</span>" }
-            .joined(separator: "\n")
     }
 }
