@@ -78,23 +78,25 @@ public final class Adam: Optimizer {
     }
 
     public func step() {
+        let lr = asWritten(self.lr)  // once per step: the conversion goes through the decimal text
         for (index, parameter) in list.tensors.enumerated() {
             guard let grad = parameter.grad else { continue }
             let state = states[index] ?? State(count: parameter.count)
             states[index] = state
             state.step += 1
             withValues(of: parameter, grad, optimizer: "Adam") { p, g in
-                update(p, g, state.expAvg.values, state.expAvgSq.values, step: state.step)
+                update(p, g, state.expAvg.values, state.expAvgSq.values, lr: lr, step: state.step)
             }
         }
     }
 
-    /// One parameter's update at step `step` (1 on the first).
+    /// One parameter's update at step `step` (1 on the first), with the learning rate `lr` as written.
     private func update(_ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
-                        _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>, step: Int) {
+                        _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>,
+                        lr: Double, step: Int) {
         let (beta1, beta2) = betasAsWritten
         let rule = AdamRule(
-            stepSize: Float(asWritten(lr) / (1 - pow(beta1, Double(step)))),
+            stepSize: Float(lr / (1 - pow(beta1, Double(step)))),
             correction2: Float((1 - pow(beta2, Double(step))).squareRoot()),
             weight: Float(1 - beta1), decay2: Float(beta2), keep2: Float(1 - beta2), eps: eps, weightDecay: weightDecay)
         // torch.lerp(m, g, weight) takes one of two forms, chosen by the weight, for accuracy.
