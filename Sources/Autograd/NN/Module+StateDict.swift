@@ -38,7 +38,7 @@ extension Module {
     /// snapshots: training after taking a state dict does not change it.
     public func stateDict() -> StateDict {
         StateDict(namedParameters(removeDuplicates: false).map { name, tensor in
-            (name, Tensor(tensor.data, shape: tensor.shape))
+            (name, tensor.detach())
         })
     }
 
