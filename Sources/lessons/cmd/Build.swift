@@ -44,7 +44,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let configuration = options.configuration(jobs: jobs, force: force)
         let planned = try options.plan(configuration)
-        let reporter = Reporter(githubActions: ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] != nil)
+        let reporter = Reporter()
         let results = try LessonRunner(configuration).runAll(planned) { reporter.progress($0) }
 
         let failed = results.filter { !$0.succeeded }

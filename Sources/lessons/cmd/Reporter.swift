@@ -7,7 +7,7 @@ final class Reporter: @unchecked Sendable {
     let githubActions: Bool
     private let lock = NSLock()
 
-    init(githubActions: Bool) {
+    init(githubActions: Bool = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] != nil) {
         self.githubActions = githubActions
     }
 
@@ -30,15 +30,8 @@ final class Reporter: @unchecked Sendable {
     /// The lesson's problems and failed cells, with diffs.
     func report(_ result: LessonResult) {
         let file = result.lesson.file
-        for warning in result.warnings {
-            print("\(warning.file):\(warning.line):\(warning.column.map { "\($0):" } ?? "") warning: \(warning.message)")
-            if githubActions {
-                print("::warning file=\(warning.file),line=\(warning.line)\(warning.column.map { ",col=\($0)" } ?? "")::\(escape(warning.message))")
-            }
-        }
-        for problem in result.problems {
-            error(file: problem.file, line: problem.line, column: problem.column, problem.message)
-        }
+        for warning in result.warnings { annotate("warning", warning) }
+        for problem in result.problems { annotate("error", problem) }
         for cell in result.cells where !cell.status.isSuccess {
             // A crash, timeout or compile error is already reported as a problem of the lesson.
             guard cell.diff != nil || result.problems.isEmpty else { continue }
@@ -49,7 +42,7 @@ final class Reporter: @unchecked Sendable {
             case (_, nil, let error?): reason = error
             default: reason = "the cell failed"
             }
-            error(file: file, line: cell.line, column: nil, "cell failed: " + reason)
+            annotate("error", Problem(file: file, line: cell.line, message: "cell failed: " + reason))
             if let diff = cell.diff { print(diff, terminator: "") }
         }
     }
@@ -58,13 +51,15 @@ final class Reporter: @unchecked Sendable {
         if !cellLines.isEmpty {
             print("accepted the output of \(cellLines.count) cell\(cellLines.count == 1 ? "" : "s") in \(lesson.file) (lines \(cellLines.map(String.init).joined(separator: ", ")))")
         }
-        for problem in problems { error(file: problem.file, line: problem.line, column: problem.column, problem.message) }
+        for problem in problems { annotate("error", problem) }
     }
 
-    private func error(file: String, line: Int, column: Int?, _ message: String) {
-        print("\(file):\(line):\(column.map { "\($0):" } ?? "") error: \(message)")
+    /// `file:line:column: severity: message`, and on GitHub Actions the matching `::severity` command.
+    private func annotate(_ severity: String, _ problem: Problem) {
+        let column = problem.column
+        print("\(problem.file):\(problem.line):\(column.map { "\($0):" } ?? "") \(severity): \(problem.message)")
         if githubActions {
-            print("::error file=\(file),line=\(line)\(column.map { ",col=\($0)" } ?? "")::\(escape(message))")
+            print("::\(severity) file=\(problem.file),line=\(problem.line)\(column.map { ",col=\($0)" } ?? "")::\(escape(problem.message))")
         }
     }
 

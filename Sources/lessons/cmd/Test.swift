@@ -40,7 +40,7 @@ struct Test: ParsableCommand {
         let configuration = options.configuration(jobs: jobs, force: force)
         let planned = try options.plan(configuration, selection: lessons)
         try options.requireLibrary(for: planned, configuration)
-        let reporter = Reporter(githubActions: ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] != nil)
+        let reporter = Reporter()
         let runner = LessonRunner(configuration)
         var results = try runner.runAll(planned) { reporter.progress($0) }
         if accept {
