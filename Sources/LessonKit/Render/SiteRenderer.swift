@@ -34,7 +34,7 @@ public struct SiteRenderer {
     /// in parallel; the result does not depend on their timing.
     public func render(_ results: [LessonResult]) throws -> Site {
         let builder = LessonPageBuilder(graphviz: graphviz, memo: memo)
-        let pages = PageSlots(count: results.count)
+        let pages = Slots<Result<(html: String, search: SearchPage, summary: String?), Error>>(count: results.count)
         DispatchQueue.concurrentPerform(iterations: results.count) { position in
             pages.set(position, Result {
                 let (page, search, summary) = try builder.page(results, at: position, siteName: Self.siteName)
@@ -65,24 +65,5 @@ public struct SiteRenderer {
             files["assets/\(asset.name)"] = asset.data
         }
         return Site(files: files)
-    }
-}
-
-/// Rendered pages filled in by parallel workers, by position.
-private final class PageSlots: @unchecked Sendable {
-    typealias Page = Result<(html: String, search: SearchPage, summary: String?), Error>
-    private let lock = NSLock()
-    private var slots: [Page?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ position: Int, _ page: Page) {
-        lock.lock(); defer { lock.unlock() }
-        slots[position] = page
-    }
-
-    func all() -> [Page] {
-        lock.lock(); defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }

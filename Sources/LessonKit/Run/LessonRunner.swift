@@ -19,7 +19,7 @@ public struct LessonRunner: Sendable {
     /// the errors. Throws only when the compiler cannot be started.
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
         let key = try cacheKey()
-        let results = ResultSlots(count: lessons.count)
+        let results = Slots<LessonResult>(count: lessons.count)
         let group = DispatchGroup()
         for _ in 0..<min(configuration.jobs, max(lessons.count, 1)) {
             group.enter()
@@ -89,10 +89,10 @@ public struct LessonRunner: Sendable {
     }
 }
 
-/// Results filled in by worker threads, and the index of the next lesson to take.
-private final class ResultSlots: @unchecked Sendable {
+/// Values filled in by worker threads by position, and the next position to take.
+final class Slots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [LessonResult?]
+    private var slots: [Value?]
     private var next = 0
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
@@ -104,12 +104,12 @@ private final class ResultSlots: @unchecked Sendable {
         return next - 1
     }
 
-    func set(_ index: Int, _ result: LessonResult) {
+    func set(_ index: Int, _ value: Value) {
         lock.lock(); defer { lock.unlock() }
-        slots[index] = result
+        slots[index] = value
     }
 
-    func all() -> [LessonResult] {
+    func all() -> [Value] {
         lock.lock(); defer { lock.unlock() }
         return slots.map { $0! }
     }
