@@ -24,6 +24,8 @@ public enum OutputAccepter {
         for cell in lesson.cells.reversed() {
             guard let cellResult = result.cells.first(where: { $0.index == cell.index }), cellResult.diff != nil else { continue }
             let actual = OutputText.lines(cellResult.actual)
+            // The actual lines as block content indented by `pad` (blank lines stay empty).
+            func body(_ pad: String) -> [String] { actual.map { (($0.isEmpty ? "" : pad) + $0) + newline } }
             if let output = cell.output {
                 let opening = FenceLines(opening: Substring(SourceLines.withoutLineEnding(lines[output.line - 1])))
                 if let opening, actual.contains(where: { opening.isClosing(Substring($0)) }) {
@@ -31,17 +33,15 @@ public enum OutputAccepter {
                                             message: "cannot accept output holding a line that closes the fence"))
                     continue
                 }
-                let pad = String(repeating: " ", count: output.indent)
-                let body = actual.map { (($0.isEmpty ? "" : pad) + $0) + newline }
                 let last = output.isClosed ? output.endLine - 1 : output.endLine
-                lines.replaceSubrange(output.line..<max(last, output.line), with: body)
+                lines.replaceSubrange(output.line..<max(last, output.line),
+                                      with: body(String(repeating: " ", count: output.indent)))
             } else if cell.code.isClosed {
                 let fence = String(repeating: "`", count: max(3, longestBacktickRun(actual) + 1))
                 let pad = String(repeating: " ", count: cell.code.indent)
                 let end = cell.code.endLine
                 if !SourceLines.hasLineEnding(lines[end - 1]) { lines[end - 1] += newline }
-                let block = [newline, pad + fence + "output" + newline]
-                    + actual.map { (($0.isEmpty ? "" : pad) + $0) + newline } + [pad + fence + newline]
+                let block = [newline, pad + fence + "output" + newline] + body(pad) + [pad + fence + newline]
                 lines.insert(contentsOf: block, at: end)
             } else {
                 continue
