@@ -57,13 +57,12 @@ struct GoldenFile {
     let cases: [JSON]
     let path: String
 
-    /// The file named by `AUTOGRAD_GOLDEN`, else `../shared/oracle/pytorch-golden.json` beside the
-    /// repository root (found from this source file's path).
+    /// The file named by `AUTOGRAD_GOLDEN`, else the repository's own copy,
+    /// `Tests/AutogradTests/Golden/pytorch-golden.json` (found from this source file's path).
     static var location: String {
         if let path = ProcessInfo.processInfo.environment["AUTOGRAD_GOLDEN"], !path.isEmpty { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Tests/AutogradTests
-            .deletingLastPathComponent().deletingLastPathComponent()  // the repository root
-        return root.deletingLastPathComponent().appendingPathComponent("shared/oracle/pytorch-golden.json").path
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Tests/AutogradTests
+            .appendingPathComponent("Golden/pytorch-golden.json").path
     }
 
     /// Reads and parses the file at `path`, with its tolerances.
