@@ -29,12 +29,30 @@ public final class StaticSGD {
 
     /// Adds an in-place update of each parameter (a variable of its graph) from its gradient;
     /// compiled runs perform the updates after every other node.
+    ///
+    /// A parameter listed twice (a tied weight from `namedParameters(removeDuplicates: false)`) is
+    /// updated once, as the eager ``SGD`` de-duplicates its parameters; listing it twice with two
+    /// different gradients, or passing a different number of gradients, is an error.
     public func update(_ parameters: [GraphValue], gradients: [GraphValue],
                        file: String = #filePath, line: Int = #line) throws {
+        guard parameters.count == gradients.count else {
+            throw GraphError.badAssignment(
+                target: parameters.first?.name ?? "(no parameter)",
+                reason: "SGD got \(parameters.count) parameters but \(gradients.count) gradients")
+        }
+        var gradientOf: [Int: Int] = [:]
         for (p, g) in zip(parameters, gradients) {
             guard case .variable(let tensor) = p.node.kind else {
                 throw GraphError.badAssignment(target: p.name, reason: "SGD updates variables only")
             }
+            if let earlier = gradientOf[p.id] {
+                guard earlier == g.id else {
+                    throw GraphError.badAssignment(
+                        target: p.name, reason: "the parameter is listed twice, with gradients '\(p.graph.nodes[earlier].name)' and '\(g.name)'")
+                }
+                continue
+            }
+            gradientOf[p.id] = g.id
             var inputs = [p, g]
             if settings.momentum != 0 {
                 let id = ObjectIdentifier(tensor)
