@@ -36,4 +36,25 @@ import Testing
             try StaticSGD(lr: 0.1).update([w, w], gradients: [gradient, other])
         }
     }
+
+    /// Only the placeholders the fetched values (and assignments, updates) need must be fed, under
+    /// every subset of passes; an unknown name is still an error.
+    @Test func onlyNeededPlaceholdersMustBeFed() throws {
+        let g = Graph()
+        let x = try g.placeholder("x", shape: [2])
+        let labels = try g.placeholder("labels", shape: [2])
+        let prediction = try x * 2
+        let loss = try mseLoss(prediction, labels)
+        for passes in [[], CompilePass.allCases] {
+            let step = try g.compile(fetch: [prediction], passes: passes)
+            #expect(try step.run(["x": Tensor([1, 2])])[0].data == [2, 4])
+            #expect(throws: GraphError.unknownFeed(name: "y", placeholders: ["x", "labels"])) {
+                try step.run(["x": Tensor([1, 2]), "y": Tensor([0, 0])])
+            }
+            let both = try g.compile(fetch: [prediction, loss], passes: passes)
+            #expect(throws: GraphError.missingFeed(placeholder: "labels", shape: [2])) {
+                try both.run(["x": Tensor([1, 2])])
+            }
+        }
+    }
 }

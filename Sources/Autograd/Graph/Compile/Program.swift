@@ -16,6 +16,18 @@ struct Program {
         return roots
     }
 
+    /// Whether each node is needed by an output, an assignment or an in-place update.
+    var dependencies: [Bool] {
+        var needed = [Bool](repeating: false, count: nodes.count)
+        var pending = outputs + effects + assignments.flatMap { [$0.target, $0.value] }
+        while let id = pending.popLast() {
+            guard !needed[id] else { continue }
+            needed[id] = true
+            pending += nodes[id].inputs
+        }
+        return needed
+    }
+
     /// How many times each node is read (by nodes, outputs and assignments).
     var useCounts: [Int] {
         var uses = [Int](repeating: 0, count: nodes.count)

@@ -16,7 +16,9 @@ public final class CompiledGraph {
     let program: Program
     private let arena: UnsafeMutablePointer<Float>
     private let steps: [Step]
-    private let placeholders: [(name: String, shape: [Int])]
+    /// Each placeholder, and whether a fetched value, an assignment or an update depends on it
+    /// (only those must be fed).
+    private let placeholders: [(name: String, shape: [Int], required: Bool)]
     private let variables: [Tensor]
     /// The fed arrays of the current run (placeholder order).
     private var fed: [[Float]]
@@ -77,7 +79,8 @@ public final class CompiledGraph {
         var variableIndex: [Int: Int] = [:]
         var placeholderIndex: [Int: Int] = [:]
         var variables: [Tensor] = []
-        var placeholders: [(name: String, shape: [Int])] = []
+        var placeholders: [(name: String, shape: [Int], required: Bool)] = []
+        let required = program.dependencies
         var planSteps: [BufferPlanner.Step] = []
         for node in program.nodes {
             switch node.kind {
@@ -88,7 +91,7 @@ public final class CompiledGraph {
                 variables.append(tensor)
             case .placeholder(let name):
                 placeholderIndex[node.id] = placeholders.count
-                placeholders.append((name, node.shape))
+                placeholders.append((name, node.shape, required[node.id]))
             case .constant:
                 sourceOffset[node.id] = sourceCount
                 sourceCount += Shapes.count(node.shape)
@@ -157,8 +160,10 @@ public final class CompiledGraph {
 
     /// Runs one step with `feeds` (placeholder name → tensor) and returns the fetched values.
     ///
-    /// Throws, before running anything, when a feed names no placeholder, a placeholder has no
-    /// feed, or a feed's shape differs from the placeholder's.
+    /// Throws, before running anything, when a feed names no placeholder, a placeholder that a
+    /// fetched value, an assignment or an update depends on has no feed, or a feed's shape differs
+    /// from the placeholder's. Other placeholders may be left out (nodes that read them, kept
+    /// when dead code elimination did not run, then see zeros; nothing returned depends on them).
     @discardableResult
     public func run(_ feeds: [String: Tensor] = [:]) throws -> [Tensor] {
         // The first unknown name in sorted order; filtering allocates nothing when every name is known.
@@ -167,7 +172,11 @@ public final class CompiledGraph {
         }
         defer { for i in fed.indices { fed[i] = [] } }
         for (i, p) in placeholders.enumerated() {
-            guard let tensor = feeds[p.name] else { throw GraphError.missingFeed(placeholder: p.name, shape: p.shape) }
+            guard let tensor = feeds[p.name] else {
+                guard !p.required else { throw GraphError.missingFeed(placeholder: p.name, shape: p.shape) }
+                fed[i] = [Float](repeating: 0, count: Shapes.count(p.shape))
+                continue
+            }
             guard tensor.shape == p.shape else {
                 throw GraphError.feedShape(placeholder: p.name, expected: p.shape, got: tensor.shape)
             }
