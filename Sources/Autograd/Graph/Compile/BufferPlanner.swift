@@ -22,7 +22,7 @@ struct BufferPlanner {
         var totalCount: Int { capacities.reduce(0, +) }
     }
 
-    /// Plans buffers for `steps`; values in `keep` (fetched outputs, assigned values) stay
+    /// Plans buffers for `steps`, given in the order they run; values in `keep` (fetched outputs, assigned values) stay
     /// live until the end of the run.
     static func plan(_ steps: [Step], keep: Set<Int>) -> Plan {
         var lastRead: [Int: Int] = [:]

@@ -81,11 +81,15 @@ public final class CompiledGraph {
         var variables: [Tensor] = []
         var placeholders: [(name: String, shape: [Int], required: Bool)] = []
         let required = program.dependencies
-        var planSteps: [BufferPlanner.Step] = []
+        // Planned in the order the steps run: in-place updates last, so a value built after an
+        // update cannot take the buffer of a gradient the update has yet to read.
+        var planSteps: [BufferPlanner.Step] = [], effectSteps: [BufferPlanner.Step] = []
+        let effectIDs = Set(program.effects)
         for node in program.nodes {
             switch node.kind {
             case .op:
-                planSteps.append(.init(value: node.id, count: Shapes.count(node.shape), reads: node.inputs))
+                let step = BufferPlanner.Step(value: node.id, count: Shapes.count(node.shape), reads: node.inputs)
+                if effectIDs.contains(node.id) { effectSteps.append(step) } else { planSteps.append(step) }
             case .variable(let tensor):
                 variableIndex[node.id] = variables.count
                 variables.append(tensor)
@@ -97,6 +101,7 @@ public final class CompiledGraph {
                 sourceCount += Shapes.count(node.shape)
             }
         }
+        planSteps += effectSteps
         let keep = Set(program.outputs).union(program.assignments.map(\.value))
         let plan = planBuffers ? BufferPlanner.plan(planSteps, keep: keep) : BufferPlanner.unshared(planSteps)
         report.plannedValues = planSteps.filter { $0.count > 0 }.count
@@ -118,7 +123,6 @@ public final class CompiledGraph {
         }
 
         var main: [Step] = [], effects: [Step] = []
-        let effectIDs = Set(program.effects)
         for node in program.nodes {
             let count = Shapes.count(node.shape)
             switch (node.kind, slot(node.id)) {
