@@ -84,4 +84,21 @@ import Testing
         #expect(zip(gw.data, w.data).allSatisfy { Swift.abs($0 - $1) <= 1e-6 })
         #expect(zip(gb.data, b.data).allSatisfy { Swift.abs($0 - $1) <= 1e-6 })
     }
+
+    /// A fetched variable shows the value the step computed with (before the updates and the
+    /// assignments write it), as a parameter read before `optimizer.step()` does in eager code.
+    @Test func aFetchedVariableShowsItsValueBeforeTheUpdate() throws {
+        for passes in [[], CompilePass.allCases] {
+            let (p, counter) = (Tensor([-1.75, 0.5, 2]), Tensor(0))
+            let g = Graph()
+            let vp = g.variable(p, name: "p"), vc = g.variable(counter, name: "counter")
+            let loss = try vp.sum()
+            try StaticSGD(lr: 0.05).update([vp], gradients: try g.gradients(of: loss, wrt: [vp]))
+            try g.assign(vc, try vc + 1)
+            let step = try g.compile(fetch: [vp, vc], passes: passes)
+            let first = try step.run()
+            #expect(first[0].data == [-1.75, 0.5, 2] && first[1].item() == 0)
+            #expect(p.data == [-1.8, 0.45, 1.95] && counter.item() == 1)
+        }
+    }
 }

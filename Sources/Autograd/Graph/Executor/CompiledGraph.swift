@@ -3,8 +3,10 @@
 /// Every computed value has its place in the arena, decided at compile time (by liveness when
 /// buffer planning ran). Feeds and variables are not copied: kernels read the fed tensors' and
 /// the bound tensors' own storage, and in-place updates (``StaticSGD``) write the variables'
-/// storage. A run points the kernels at that storage, runs them, then the in-place updates,
-/// then the assignments, and returns the fetched values. Not safe to run from two threads at once.
+/// storage. A run points the kernels at that storage, runs them, copies out the fetched values,
+/// then performs the in-place updates and the assignments — so a fetched variable shows the value
+/// the step computed with, as eager code that prints a parameter before `optimizer.step()` does.
+/// Not safe to run from two threads at once.
 public final class CompiledGraph {
     /// What the passes and the buffer plan did.
     public let report: CompileReport
@@ -15,7 +17,9 @@ public final class CompiledGraph {
 
     let program: Program
     private let arena: UnsafeMutablePointer<Float>
+    /// The kernels in order: first every value, then (from ``updatesStart``) the in-place updates.
     private let steps: [Step]
+    private let updatesStart: Int
     /// Each placeholder, and whether a fetched value, an assignment or an update depends on it
     /// (only those must be fed).
     private let placeholders: [(name: String, shape: [Int], required: Bool)]
@@ -149,6 +153,7 @@ public final class CompiledGraph {
             }
         }
         self.steps = main + effects
+        updatesStart = main.count
         self.placeholders = placeholders
         self.variables = variables
         fed = Array(repeating: [], count: placeholders.count)
@@ -190,19 +195,23 @@ public final class CompiledGraph {
         }
         var results: [Tensor] = []
         withExternalStorage(from: 0) {
-            for step in steps {
+            for step in steps[..<updatesStart] {
                 if !step.externalInputs.isEmpty { step.point(externalBase) }
                 step.run()
-            }
-            for w in writes {
-                guard let target = externalBase[w.variable], let source = address(w.from) else { continue }
-                target.update(from: source, count: w.count)
             }
             // `Tensor.make` keeps a fetched scalar (a loss) inline: no array per run.
             results = fetches.map { fetch in
                 Tensor.make(fetch.shape) { out in
                     if let source = address(fetch.from), let target = out.baseAddress { target.update(from: source, count: out.count) }
                 }
+            }
+            for step in steps[updatesStart...] {
+                if !step.externalInputs.isEmpty { step.point(externalBase) }
+                step.run()
+            }
+            for w in writes {
+                guard let target = externalBase[w.variable], let source = address(w.from) else { continue }
+                target.update(from: source, count: w.count)
             }
         }
         return results
