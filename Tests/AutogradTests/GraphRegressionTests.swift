@@ -101,4 +101,46 @@ import Testing
             #expect(p.data == [-1.8, 0.45, 1.95] && counter.item() == 1)
         }
     }
+
+    /// The branch not taken contributes exactly 0, even where its local derivative is infinite
+    /// (`log` at 0), as Swift's `if` in eager code, which never runs it.
+    @Test func condMasksTheGradientOfTheBranchNotTaken() throws {
+        let v = Tensor([0, 1])
+        let g = Graph()
+        let take = try g.placeholder("takeThen", shape: [])
+        let vv = g.variable(v, name: "v")
+        let y = try g.cond(take, then: { try vv.log() }, else: { try vv * 2 })
+        let grad = try g.gradients(of: try y.sum(), wrt: [vv])[0]
+        for passes in [[], CompilePass.allCases] {
+            let step = try g.compile(fetch: [grad], passes: passes)
+            #expect(try step.run(["takeThen": Tensor(0)])[0].data == [2, 2])
+            #expect(try step.run(["takeThen": Tensor(1)])[0].data == [.infinity, 1])
+        }
+    }
+
+    /// A parameter reached only through the branch not taken has no gradient in eager code, so
+    /// eager SGD skips it (no weight decay, no momentum); the static update skips it too.
+    @Test func staticSGDSkipsAParameterOnlyInTheBranchNotTaken() throws {
+        for takeThen: Float in [0, 1] {
+            let (a, b) = (Tensor([1, -2]), Tensor([3, 4]))
+            let g = Graph()
+            let take = try g.placeholder("takeThen", shape: [])
+            let (va, vb) = (g.variable(a, name: "a"), g.variable(b, name: "b"))
+            let loss = try g.cond(take, then: { try (va * va).sum() }, else: { try vb.sum() })
+            try StaticSGD(lr: 0.1, momentum: 0.9, weightDecay: 0.5)
+                .update([va, vb], gradients: try g.gradients(of: loss, wrt: [va, vb]))
+            let step = try g.compile(fetch: [loss])
+            for _ in 0..<2 { try step.run(["takeThen": Tensor(takeThen)]) }
+
+            let (ea, eb) = (Tensor([1, -2], requiresGrad: true), Tensor([3, 4], requiresGrad: true))
+            let sgd = SGD([ea, eb], lr: 0.1, momentum: 0.9, weightDecay: 0.5)
+            for _ in 0..<2 {
+                sgd.zeroGrad()
+                (takeThen != 0 ? (ea * ea).sum() : eb.sum()).backward()
+                sgd.step()
+            }
+            #expect(zip(a.data + b.data, ea.data + eb.data).allSatisfy { Swift.abs($0 - $1) <= 1e-6 })
+            #expect((takeThen != 0 ? b : a).data == (takeThen != 0 ? [3, 4] : [1, -2]))
+        }
+    }
 }

@@ -39,7 +39,8 @@ public enum GraphOp: Hashable {
     case cond
     /// An in-place SGD step on variables, like TensorFlow's `ApplyMomentum`: inputs
     /// `[parameter, gradient]`, plus the momentum buffer with momentum, plus a first-step flag
-    /// with dampening. It produces no value (shape `[0]`) and runs after every other node of a step.
+    /// with dampening, plus a presence flag when gated. It produces no value (shape `[0]`) and
+    /// runs after every other node of a step.
     case applySGD(SGDSettings)
     /// Several nodes merged by the fusion pass into one kernel.
     indirect case fused(FusedKernel)
@@ -110,7 +111,11 @@ public enum GraphOp: Hashable {
                 throw ShapeError("both branches of cond must have one shape, got \(Shapes.text(shapes[1])) and \(Shapes.text(shapes[2]))")
             }
             return shapes[1]
-        case .applySGD:
+        case .applySGD(let settings):
+            if settings.gated, Shapes.count(shapes[shapes.count - 1]) != 1 {
+                throw ShapeError("the presence flag of an SGD update must have one element")
+            }
+            let shapes = settings.gated ? Array(shapes.dropLast()) : shapes
             guard shapes[0] == shapes[1], shapes.count == 2 || shapes[2] == shapes[0] else {
                 throw ShapeError("SGD update of a \(Shapes.text(shapes[0])) parameter got a \(Shapes.text(shapes[1])) gradient")
             }
@@ -144,6 +149,10 @@ public struct SGDSettings: Hashable, CustomStringConvertible {
     public let weightDecay: Float
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
+    /// Whether the node's last input is a presence flag: when it is 0 the step is skipped, as
+    /// eager `SGD` skips a parameter whose `.grad` is nil (its gradient flows only through a
+    /// `cond` branch that was not taken).
+    public internal(set) var gated = false
 
     public var description: String {
         var parts = ["lr: \(lr)"]
@@ -151,6 +160,7 @@ public struct SGDSettings: Hashable, CustomStringConvertible {
         if dampening != 0 { parts.append("dampening: \(dampening)") }
         if weightDecay != 0 { parts.append("weightDecay: \(weightDecay)") }
         if nesterov { parts.append("nesterov") }
+        if gated { parts.append("gated") }
         return "applySGD(" + parts.joined(separator: ", ") + ")"
     }
 }

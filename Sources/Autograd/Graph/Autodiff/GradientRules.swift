@@ -144,11 +144,9 @@ enum GradientRules {
                         : try make(.gemm(transposeA: !ta, transposeB: false), x[0], g)
             return [needs[0] ? dA : nil, needs[1] ? dB : nil]
         case .cond:
-            let predicate = try reshaped(x[0], [])
-            let z = zero()
-            return [nil,
-                    needs[1] ? try e(.where, predicate, g, z) : nil,
-                    needs[2] ? try e(.where, predicate, z, g) : nil]
+            // Both branches get the upstream gradient; `gradients(of:wrt:)` replaces it by zeros
+            // where it leaves the branch not taken.
+            return [nil, needs[1] ? g : nil, needs[2] ? g : nil]
         case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad, .softmaxGrad, .logSoftmaxGrad,
              .maxGrad, .mseGrad, .crossEntropyGrad, .nllGrad, .padSlice, .applySGD, .fused:
             throw GraphError.noGradientRule(op: op.shortName, node: node.name)

@@ -5,7 +5,8 @@ extension Graph {
     /// Only nodes on a path from a target to the loss get gradient nodes; a gradient that
     /// reaches a value along several paths (a weight used by several layers) is summed. The
     /// returned values can be fetched, or fed to an optimizer update (``StaticSGD``) so one
-    /// compiled run is a whole training step.
+    /// compiled run is a whole training step. Through a `cond`, gradients are those of the branch
+    /// taken (see ``cond(_:then:else:file:line:)``).
     public func gradients(of loss: GraphValue, wrt targets: [GraphValue],
                           file: String = #filePath, line: Int = #line) throws -> [GraphValue] {
         guard loss.graph === self else { throw GraphError.foreignValue(node: loss.name, file: file, line: line) }
@@ -22,9 +23,11 @@ extension Graph {
             guard case .op(let op) = node.kind, GradientRules.isDifferentiable(op) else { continue }
             if node.inputs.contains(where: { relevant[$0] }) { relevant[node.id] = true }
         }
-        // Backward: from the loss towards the targets, in reverse build order.
+        // Backward: from the loss towards the targets, in reverse build order. Each gradient also
+        // records which cond branches it flows through (``BranchConditions``).
         let firstNew = nodes.count
         var grads: [Int: GraphValue] = [end: constant(Tensor(uncheckedData: [Float](repeating: 1, count: Shapes.count(loss.shape)), shape: loss.shape), name: "1")]
+        var conditions: [Int: BranchConditions] = [end: .always]
         for id in stride(from: end, through: 0, by: -1) {
             guard relevant[id], let upstream = grads[id], case .op(let op) = nodes[id].kind else { continue }
             let inputs = nodes[id].inputs
@@ -32,14 +35,93 @@ extension Graph {
             guard needs.contains(true) else { continue }
             let inputGrads = try GradientRules.vjp(op, node: id, upstream: upstream, needs: needs, in: self)
             for (k, input) in inputs.enumerated() where needs[k] {
-                guard let g = inputGrads[k] else { continue }
+                guard var g = inputGrads[k] else { continue }
+                var condition = conditions[id] ?? .always
+                if case .cond = op, k > 0 { condition = condition.and(Branch(cond: id, then: k == 1)) }
+                // Leaving a branch: zeros when it was not taken, whatever its local derivatives were.
+                for branch in condition.common where leaves(branch, from: id, to: input) {
+                    g = try masked(g, outside: branch)
+                }
                 grads[input] = try grads[input].map { try $0.add(g, file: file, line: line) } ?? g
+                conditions[input] = conditions[input].map { $0.or(condition) } ?? condition
             }
         }
         return try targets.map { target in
             guard let g = grads[target.id] else { throw GraphError.unusedVariable(node: target.name) }
             if g.id >= firstNew && !g.name.hasPrefix("grad ") { g.named("grad \(target.name)") }
+            if let condition = conditions[target.id], !condition.isAlways {
+                gradientPresence[g.id] = try presence(condition).id
+            }
             return g
         }
+    }
+
+    /// Whether the gradient from node `from` to its input `to` crosses out of `branch`: `from` is the
+    /// cond itself or a node its branch closure built, and `to` is not.
+    private func leaves(_ branch: Branch, from: Int, to: Int) -> Bool {
+        guard let nodesOf = branches[branch.cond] else { return false }
+        let range = branch.then ? nodesOf.then : nodesOf.else
+        let inside = { (id: Int) in range.contains(id) && { if case .op = self.nodes[id].kind { return true } else { return false } }() }
+        return (from == branch.cond || inside(from)) && !inside(to)
+    }
+
+    /// `g` where `branch` was taken, zeros where it was not.
+    private func masked(_ g: GraphValue, outside branch: Branch) throws -> GraphValue {
+        let predicate = GraphValue(graph: self, id: branches[branch.cond]!.predicate)
+        let zeros = constant(Tensor(uncheckedData: [Float](repeating: 0, count: Shapes.count(g.shape)), shape: g.shape), name: "0")
+        return try apply(.cond, branch.then ? [predicate, g, zeros] : [predicate, zeros, g], file: "", line: 0)
+    }
+
+    /// A scalar that is 1 when the run takes the branches of one of `condition`'s alternatives, else 0.
+    private func presence(_ condition: BranchConditions) throws -> GraphValue {
+        var any: GraphValue?
+        for alternative in condition.alternatives {
+            var all: GraphValue?
+            for branch in alternative.sorted(by: { ($0.cond, $0.then ? 1 : 0) < ($1.cond, $1.then ? 1 : 0) }) {
+                let predicate = GraphValue(graph: self, id: branches[branch.cond]!.predicate)
+                let isZero = try predicate.reshape([]).eq(0, file: "", line: 0)
+                let taken = branch.then ? try 1 - isZero : isZero
+                all = try all.map { try $0 * taken } ?? taken
+            }
+            guard let all else { continue }
+            any = try any.map { try ($0 + all).clamp(max: 1, file: "", line: 0) } ?? all
+        }
+        return any ?? constant(1)
+    }
+}
+
+/// One branch of a `cond`: the cond node and which side.
+struct Branch: Hashable {
+    let cond: Int
+    let then: Bool
+}
+
+/// When a gradient is present: in every run (`.always`), or only in runs that take all branches
+/// of one of several alternatives (a gradient flowing through cond branches).
+struct BranchConditions {
+    /// Alternatives (any one suffices), each a set of branches that must all be taken; an empty
+    /// alternative means always.
+    let alternatives: [Set<Branch>]
+
+    static let always = BranchConditions(alternatives: [[]])
+
+    var isAlways: Bool { alternatives.contains { $0.isEmpty } }
+
+    /// The branches every alternative requires (for these, the gradient is zero when not taken).
+    var common: Set<Branch> {
+        alternatives.dropFirst().reduce(alternatives.first ?? []) { $0.intersection($1) }
+    }
+
+    /// This condition, and also `branch` taken.
+    func and(_ branch: Branch) -> BranchConditions {
+        BranchConditions(alternatives: alternatives.map { $0.union([branch]) })
+    }
+
+    /// This condition or `other`.
+    func or(_ other: BranchConditions) -> BranchConditions {
+        if isAlways || other.isAlways { return .always }
+        var result = alternatives
+        for alternative in other.alternatives where !result.contains(alternative) { result.append(alternative) }
+        return BranchConditions(alternatives: result)
     }
 }

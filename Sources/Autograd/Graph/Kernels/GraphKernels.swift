@@ -117,9 +117,16 @@ enum GraphKernels {
     }
 
     /// `torch.optim.SGD`'s update, in place on the variables' storage (one pass, as the eager
-    /// optimizer does): inputs `[p, g]`, `[p, g, buf]`, or `[p, g, buf, started]` with dampening. The common cases get their
-    /// own branch-free loops so that they vectorize.
+    /// optimizer does): inputs `[p, g]`, `[p, g, buf]`, or `[p, g, buf, started]` with dampening,
+    /// then the presence flag when gated (0: no step). The common cases get their own branch-free
+    /// loops so that they vectorize.
     static func applySGD(_ s: SGDSettings, _ inputs: [Input]) {
+        if s.gated {
+            guard inputs[inputs.count - 1].0[0] != 0 else { return }
+            var ungated = s
+            ungated.gated = false
+            return applySGD(ungated, Array(inputs.dropLast()))
+        }
         let n = inputs[0].0.count
         guard n > 0, let p = UnsafeMutablePointer(mutating: inputs[0].0.baseAddress),
               let g = inputs[1].0.baseAddress else { return }

@@ -14,7 +14,9 @@
 /// The momentum buffers (and, with dampening, first-step flags) are tensors owned by this object and bound to
 /// each graph as variables, so several graphs — say, one per network depth — share one
 /// optimizer state, as one eager optimizer would. A parameter absent from a graph is not
-/// touched by that graph's step, like PyTorch skipping a parameter whose `.grad` is `None`.
+/// touched by that graph's step, like PyTorch skipping a parameter whose `.grad` is `None`; nor is
+/// one whose gradient (as returned by ``Graph/gradients(of:wrt:file:line:)``) flows only through
+/// `cond` branches the run did not take.
 public final class StaticSGD {
     /// The hyperparameters written into the update nodes.
     public let settings: SGDSettings
@@ -66,6 +68,13 @@ public final class StaticSGD {
                     started[id] = flag
                     inputs.append(p.graph.variable(flag, name: "\(p.name).started"))
                 }
+            }
+            // A gradient that flows only through cond branches is absent in runs that take none of
+            // them; eager SGD then skips the parameter (its `.grad` is nil), so this update does too.
+            var settings = settings
+            if let presence = p.graph.gradientPresence[g.id] {
+                settings.gated = true
+                inputs.append(GraphValue(graph: p.graph, id: presence))
             }
             try p.graph.applyEffect(.applySGD(settings), inputs, file: file, line: line)
         }
