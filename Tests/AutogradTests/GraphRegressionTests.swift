@@ -143,4 +143,20 @@ import Testing
             #expect((takeThen != 0 ? b : a).data == (takeThen != 0 ? [3, 4] : [1, -2]))
         }
     }
+
+    /// Reading elements through `.data` inside a traced function cannot be located or followed,
+    /// so the trace fails at the `trace` call instead of silently freezing the branch; `item()`
+    /// is reported as a warning with its line, and printing is not a read.
+    @Test func aTraceRefusesReadsThroughData() throws {
+        let x = Tensor([1, 2, 3])
+        let traceLine = #line + 1
+        #expect(throws: GraphError.untracedRead(node: "sum_1", file: #filePath, line: traceLine)) {
+            try trace(x) { x in x.sum().data[0] > 0 ? x * 2 : -x }
+        }
+        let traced = try trace(x) { x in x.sum().item() > 0 ? x * 2 : -x }
+        #expect(traced.warnings.count == 1 && traced.warnings[0].line == #line - 1)
+        let printed = try trace(x) { x in _ = "\(x)"; return x * 2 }
+        let replay = try printed(Tensor([-1, -2, -3]))
+        #expect(printed.warnings.isEmpty && replay.data == [-2, -4, -6])
+    }
 }

@@ -16,7 +16,7 @@ extension Tensor: CustomStringConvertible {
             body = "[]"
         } else {
             let width = visibleElements(summarize: summarize).map { formatElement($0).count }.max() ?? 0
-            body = TensorPrinting.render(data, shape, offset: 0, indent: indent, width: width, summarize: summarize)
+            body = TensorPrinting.render(elements, shape, offset: 0, indent: indent, width: width, summarize: summarize)
         }
         var suffixes: [String] = []
         if count == 0 && shape != [0] {
@@ -32,9 +32,9 @@ extension Tensor: CustomStringConvertible {
 
     /// The elements the printout shows (all, or the edges of each dimension when summarizing).
     private func visibleElements(summarize: Bool) -> [Float] {
-        guard summarize else { return data }
+        guard summarize else { return elements }
         var result: [Float] = []
-        TensorPrinting.visit(shape, offset: 0, stride: count, summarize: true) { result.append(data[$0]) }
+        TensorPrinting.visit(shape, offset: 0, stride: count, summarize: true) { result.append(elements[$0]) }
         return result
     }
 }

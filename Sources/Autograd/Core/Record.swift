@@ -8,7 +8,7 @@ extension Tensor {
         let state = TapeState.current
         if state.gradEnabled && a.requiresGrad && op.isDifferentiable {
             gradFn = GradFn(op: op, a, nil, others: [], outputShape: shape,
-                            savedOutput: saveOutput ? data : [], backward: backward)
+                            savedOutput: saveOutput ? elements : [], backward: backward)
             requiresGrad = true
         }
         state.observer?.didRecord(op, inputs: [a], output: self)
@@ -22,7 +22,7 @@ extension Tensor {
         let state = TapeState.current
         if state.gradEnabled && (a.requiresGrad || b.requiresGrad) && op.isDifferentiable {
             gradFn = GradFn(op: op, a, b, others: [], outputShape: shape,
-                            savedOutput: saveOutput ? data : [], backward: backward)
+                            savedOutput: saveOutput ? elements : [], backward: backward)
             requiresGrad = true
         }
         state.observer?.didRecord(op, inputs: [a, b], output: self)
@@ -36,7 +36,7 @@ extension Tensor {
         let state = TapeState.current
         if state.gradEnabled && inputs.contains(where: { $0.requiresGrad }) && op.isDifferentiable {
             gradFn = GradFn(op: op, a, inputs.count > 1 ? inputs[1] : nil, others: Array(inputs.dropFirst(2)),
-                            outputShape: shape, savedOutput: saveOutput ? data : [], backward: backward)
+                            outputShape: shape, savedOutput: saveOutput ? elements : [], backward: backward)
             requiresGrad = true
         }
         state.observer?.didRecord(op, inputs: inputs, output: self)

@@ -14,6 +14,13 @@ public protocol TapeObserver: AnyObject {
     func didRead(_ tensor: Tensor, value: String, file: String, line: Int)
     /// Called for every random draw (`randint`, random tensors), with the caller's location.
     func didDraw(_ what: String, value: String, file: String, line: Int)
+    /// Called when a program reads a tensor's elements through ``Tensor/data`` (no location is known).
+    func didReadElements(_ tensor: Tensor)
+}
+
+extension TapeObserver {
+    /// Observers that do not care about `data` reads ignore them.
+    public func didReadElements(_ tensor: Tensor) {}
 }
 
 /// The per-thread state of the eager tape: grad mode, the observer and the default generator.

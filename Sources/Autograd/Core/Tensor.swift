@@ -24,7 +24,21 @@ public final class Tensor {
 
     /// The elements in row-major order (a scalar's one-element array is made when read; ops reach
     /// the elements without copying through `withUnsafeBufferPointer`).
+    ///
+    /// Reading them inside a traced function makes ``trace(_:parameters:file:line:_:)`` throw: a
+    /// trace cannot see what Swift code does with the values, nor (a property has no caller
+    /// location) where they were read. Read a value with ``item(file:line:)`` there instead.
     public internal(set) var data: [Float] {
+        get {
+            if let observer = TapeState.current.observer { observer.didReadElements(self) }
+            return elements
+        }
+        set { elements = newValue }
+        _modify { yield &elements }
+    }
+
+    /// The elements, read without telling the tape's observer (the library's own reads).
+    var elements: [Float] {
         get { shape.isEmpty ? [scalar] : storage }
         set {
             if shape.isEmpty { scalar = newValue[0] } else { storage = newValue }

@@ -93,7 +93,7 @@ public final class Graph {
 
     /// A value fixed at build time (its data is copied now).
     public func constant(_ tensor: Tensor, name: String? = nil) -> GraphValue {
-        let copy = Tensor(tensor.data, shape: tensor.shape)
+        let copy = Tensor(tensor.elements, shape: tensor.shape)
         return append(.constant(copy), inputs: [], shape: tensor.shape, name: name ?? "const_\(nodes.count)")
     }
 

@@ -30,6 +30,9 @@ public enum GraphError: Error, CustomStringConvertible, Equatable {
     case badAssignment(target: String, reason: String)
     /// `cond` was given a predicate that is not a single number.
     case badPredicate(node: String, shape: [Int])
+    /// A traced function read a tensor's elements through `data`, which a trace can neither
+    /// follow nor locate; `file` and `line` are those of the `trace` call.
+    case untracedRead(node: String, file: String, line: Int)
 
     public var description: String {
         switch self {
@@ -59,6 +62,11 @@ public enum GraphError: Error, CustomStringConvertible, Equatable {
             return "cannot assign to '\(target)': \(reason)"
         case let .badPredicate(node, shape):
             return "cond needs a predicate with one element, but '\(node)' has shape \(Shapes.text(shape))"
+        case let .untracedRead(node, file, line):
+            return location(file, line) + "the traced function read the elements of '\(node)' through `.data`: "
+                + "a trace cannot see what Swift code does with them (an `if` would be frozen silently), "
+                + "nor where they were read. Read one value with `item()`, `Float(_:)` or `Bool(_:)`, "
+                + "which the trace reports as a warning with its line, or keep the computation in tensor ops"
         }
     }
 }

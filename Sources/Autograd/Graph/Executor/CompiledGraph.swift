@@ -191,7 +191,7 @@ public final class CompiledGraph {
             }
             // The fed arrays are held here (not read through their tensors), so a tensor that is both
             // fed and updated as a variable is copied on write instead of read while written.
-            fed[i] = tensor.data
+            fed[i] = tensor.elements
         }
         var results: [Tensor] = []
         withExternalStorage(from: 0) {

@@ -7,7 +7,9 @@
 /// When the body reads a tensor into a Swift value (`item()`) or draws a random number, the
 /// trace cannot see what the program does with it — an `if`, a loop count — so the ops it
 /// recorded bake that choice in. Each such value is listed in ``TracedFunction/warnings``
-/// with its source line and the value frozen.
+/// with its source line and the value frozen. Reading elements through ``Tensor/data``, which
+/// cannot say where it happened, makes the trace throw ``GraphError/untracedRead(node:file:line:)``
+/// (at this call's line) instead. Printing a tensor is not a read (as in `torch.jit.trace`).
 ///
 /// ```swift
 /// let traced = try trace(["x": x], parameters: net.namedParameters()) { inputs in net(inputs["x"]!) }
@@ -15,21 +17,23 @@
 /// let y = try traced(["x": otherX])
 /// ```
 public func trace(_ inputs: [String: Tensor], parameters: [(name: String, tensor: Tensor)] = [],
+                  file: String = #filePath, line: Int = #line,
                   _ body: @escaping ([String: Tensor]) -> Tensor) throws -> TracedFunction {
-    let recording = try record(inputs, parameters: parameters, body)
-    return try TracedFunction(recording: recording, parameters: parameters, body: body)
+    let recording = try record(inputs, parameters: parameters, at: (file, line), body)
+    return try TracedFunction(recording: recording, parameters: parameters, at: (file, line), body: body)
 }
 
 /// Traces a function of one tensor; its placeholder is named `name` (default `"x"`).
 public func trace(_ example: Tensor, name: String = "x", parameters: [(name: String, tensor: Tensor)] = [],
+                  file: String = #filePath, line: Int = #line,
                   _ body: @escaping (Tensor) -> Tensor) throws -> TracedFunction {
-    try trace([name: example], parameters: parameters) { inputs in body(inputs[name]!) }
+    try trace([name: example], parameters: parameters, file: file, line: line) { inputs in body(inputs[name]!) }
 }
 
 /// Runs `body` under a fresh ``Tracer`` (restoring any observer already installed).
-func record(_ inputs: [String: Tensor], parameters: [(name: String, tensor: Tensor)],
+func record(_ inputs: [String: Tensor], parameters: [(name: String, tensor: Tensor)], at site: (file: String, line: Int),
             _ body: ([String: Tensor]) -> Tensor) throws -> (tracer: Tracer, output: GraphValue) {
-    let tracer = try Tracer(inputs: inputs.sorted { $0.key < $1.key }, parameters: parameters)
+    let tracer = try Tracer(inputs: inputs.sorted { $0.key < $1.key }, parameters: parameters, site: site)
     let previous = Tape.observer
     Tape.observer = tracer
     let result = body(inputs)
@@ -52,16 +56,18 @@ public final class TracedFunction {
 
     let steps: [Tracer.Step]
     private let parameters: [(name: String, tensor: Tensor)]
+    private let site: (file: String, line: Int)
     private let body: ([String: Tensor]) -> Tensor
 
     init(recording: (tracer: Tracer, output: GraphValue), parameters: [(name: String, tensor: Tensor)],
-         body: @escaping ([String: Tensor]) -> Tensor) throws {
+         at site: (file: String, line: Int), body: @escaping ([String: Tensor]) -> Tensor) throws {
         graph = recording.tracer.graph
         output = recording.output
         warnings = recording.tracer.warnings
         steps = recording.tracer.steps
         compiled = try graph.compile(fetch: [output])
         self.parameters = parameters
+        self.site = site
         self.body = body
     }
 
@@ -82,7 +88,7 @@ public final class TracedFunction {
     /// `torch.jit.trace` runs with `check_inputs`. Differences show where control flow that
     /// the first trace froze went another way.
     public func check(with inputs: [String: Tensor]) throws -> TraceCheck {
-        let again = try record(inputs, parameters: parameters, body)
+        let again = try record(inputs, parameters: parameters, at: site, body)
         return TraceCheck(first: steps, second: again.tracer.steps,
                           firstWarnings: warnings, secondWarnings: again.tracer.warnings)
     }

@@ -20,8 +20,11 @@ final class Tracer: TapeObserver {
     private var retained: [Tensor] = []
     private let parameterNames: [ObjectIdentifier: String]
     private let sources = SourceLines()
+    /// Where `trace` was called: the location of an error no read can locate.
+    private let site: (file: String, line: Int)
 
-    init(inputs: [(String, Tensor)], parameters: [(name: String, tensor: Tensor)]) throws {
+    init(inputs: [(String, Tensor)], parameters: [(name: String, tensor: Tensor)], site: (file: String, line: Int)) throws {
+        self.site = site
         var names: [ObjectIdentifier: String] = [:]
         for (name, tensor) in parameters where names[ObjectIdentifier(tensor)] == nil {
             names[ObjectIdentifier(tensor)] = name
@@ -66,6 +69,12 @@ final class Tracer: TapeObserver {
     func didRead(_ tensor: Tensor, value: String, file: String, line: Int) {
         let what = sources.boundName(file: file, line: line) ?? "item() of '\(node(of: tensor).name)'"
         warnings.append(TraceWarning(kind: .read, what: what, value: value, file: file, line: line))
+    }
+
+    /// A read through `data`: the trace fails (no line to report, and nothing to freeze it by).
+    func didReadElements(_ tensor: Tensor) {
+        guard error == nil else { return }
+        error = GraphError.untracedRead(node: node(of: tensor).name, file: site.file, line: site.line)
     }
 
     func didDraw(_ what: String, value: String, file: String, line: Int) {

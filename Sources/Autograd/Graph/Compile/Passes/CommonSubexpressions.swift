@@ -15,7 +15,7 @@ enum CommonSubexpressions {
             switch node.kind {
             case .op(let op) where op.hasSideEffects: continue
             case .op(let op): key = .op(op, node.inputs.map { replace[$0] ?? $0 })
-            case .constant(let t): key = .constant(t.shape, t.data.map(\.bitPattern))
+            case .constant(let t): key = .constant(t.shape, t.elements.map(\.bitPattern))
             case .placeholder, .variable: continue
             }
             if let first = seen[key] {
