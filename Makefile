@@ -3,7 +3,7 @@ SWIFT   ?= swift
 LESSONS := .build/debug/lessons
 TORCH_PYTHON ?= /tmp/torch/bin/python
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch fuzz-graphs clean
 
 all: build lib
 	$(LESSONS) build
@@ -52,6 +52,13 @@ bench-torch: deps
 	  exit 1; }
 	$(SWIFT) build -c release --product bench
 	.build/release/bench --torch-python $(TORCH_PYTHON)
+
+## Differential campaign of static graphs: GRAPH_FUZZ_PROGRAMS random programs (from seed GRAPH_FUZZ_SEED,
+## on GRAPH_FUZZ_JOBS threads) each run eagerly, traced, and compiled under every subset of passes (release).
+GRAPH_FUZZ_PROGRAMS ?= 100000
+fuzz-graphs: deps
+	$(SWIFT) build -c release --product graph-fuzz
+	GRAPH_FUZZ_PROGRAMS=$(GRAPH_FUZZ_PROGRAMS) .build/release/graph-fuzz
 
 clean:
 	rm -rf .build .lessons-cache

@@ -46,7 +46,11 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd"], exclude: ["Golden"]),
+        /// Differential testing of static graphs: random programs run eagerly and as compiled graphs.
+        .target(name: "GraphDifferential", dependencies: ["Autograd"], path: "Tests/GraphDifferential"),
+        /// The long differential campaign (`make fuzz-graphs`), in release mode.
+        .executableTarget(name: "graph-fuzz", dependencies: ["GraphDifferential"], path: "Tests/GraphFuzz"),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "GraphDifferential"], exclude: ["Golden"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
