@@ -3,7 +3,7 @@ SWIFT   ?= swift
 LESSONS := .build/debug/lessons
 TORCH_PYTHON ?= /tmp/torch/bin/python
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck benchcheck bench bench-torch clean
 
 all: build lib
 	$(LESSONS) build
@@ -21,7 +21,7 @@ lib: deps
 	$(SWIFT) build -c release --product AutogradStatic
 
 ## Unit tests, the lessons' doc-tests, and the committed site: fresh, and sound in a browser.
-test: unit doctest browsercheck
+test: unit doctest browsercheck benchcheck
 
 unit: deps lib
 	$(SWIFT) build --build-tests
@@ -37,6 +37,11 @@ sitecheck: build lib
 browsercheck: build lib
 	WITH_BROWSER=1 bash .ci/deps
 	$(LESSONS) build --check --browser-check
+
+## The bench built and run at a tiny scale: it must keep compiling and running (its timings are not checked).
+benchcheck: deps
+	$(SWIFT) build -c release --product bench
+	.build/release/bench --scale 0.02 > /dev/null
 
 ## Wall-clock benchmarks against PyTorch's figures (release build).
 bench: deps
