@@ -49,7 +49,7 @@ struct TwinExecution {
         let entries: [[String: Any]] = twins.filter { !$0.has(.skip) }.map { twin in
             ["index": twin.index, "line": twin.code.contentLine, "source": twin.source, "run": !twin.has(.norun)]
         }
-        let spec: [String: Any] = ["file": lesson.file, "twins": entries]
+        let spec: [String: Any] = ["file": lesson.file, "text": lesson.text, "twins": entries]
         try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys]).write(to: url)
     }
 

@@ -2,7 +2,8 @@
 
 Usage: python -u twin_driver.py WORKDIR
 
-WORKDIR/twins.json holds {"file": "Lessons/NN-x.md", "twins": [{"index", "line", "source", "run"}]}
+WORKDIR/twins.json holds {"file": "Lessons/NN-x.md", "text": the lesson's Markdown,
+"twins": [{"index", "line", "source", "run"}]}
 where "line" is the Markdown line of the twin's first source line and "run" is false for a twin
 that is only compiled. For each twin the driver points fds 1 and 2 at WORKDIR/twin-INDEX.txt
 (so the twin's prints, warnings and C-level output land there in order) and appends JSON records
@@ -33,6 +34,9 @@ def main():
     with open(os.path.join(workdir, "twins.json"), encoding="utf-8") as spec_file:
         spec = json.load(spec_file)
     lesson_file = spec["file"]
+    # Twins are compiled with their Markdown line numbers, so the lesson file is their source text.
+    lesson_lines = spec["text"].splitlines(True)
+    linecache.cache[lesson_file] = (len(spec["text"]), None, lesson_lines, lesson_file)
     records = open(os.path.join(workdir, "records.jsonl"), "w", encoding="utf-8", buffering=1)
 
     import torch
@@ -51,7 +55,6 @@ def main():
         records.write(json.dumps({"twin": index, "event": "start"}) + "\n")
         # Padding puts every line of the twin at its Markdown line, so tracebacks name lesson lines.
         padded = "\n" * (first_line - 1) + source
-        linecache.cache[lesson_file] = (len(padded), None, padded.splitlines(True), lesson_file)
         end = {"twin": index, "event": "end", "raised": False}
         try:
             code = compile(padded, lesson_file, "exec")
