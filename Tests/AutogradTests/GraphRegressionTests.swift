@@ -159,4 +159,17 @@ import Testing
         let replay = try printed(Tensor([-1, -2, -3]))
         #expect(printed.warnings.isEmpty && replay.data == [-2, -4, -6])
     }
+
+    /// The gradient of `max(dim:)` goes where the eager kernel's index is: the first maximum, and
+    /// a NaN wins (as in PyTorch).
+    @Test func maxGradientFollowsTheEagerIndexOnNaN() throws {
+        let values: [Float] = [1, 0.5, 1.5, 1, 1.5, -1.5]
+        let eager = Tensor(values, shape: [2, 3], requiresGrad: true)
+        eager.sqrt().max(dim: 1).values.sum().backward()
+        let g = Graph()
+        let v = g.variable(Tensor(values, shape: [2, 3]), name: "v")
+        let grad = try g.gradients(of: try v.sqrt().max(dim: 1).sum(), wrt: [v])[0]
+        let got = try g.compile(fetch: [grad]).run()[0].data
+        #expect(got.map(\.bitPattern) == eager.grad!.data.map(\.bitPattern))
+    }
 }

@@ -44,13 +44,15 @@ enum GraphKernels {
             }
         case .maxGrad(let dim, _):
             let (outer, size, inner) = Shapes.split(shape, at: dim)
-            let x = inputs[0].0, g = inputs[1].0
+            let g = inputs[1].0
             out.initialize(repeating: 0)
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    var best = 0
-                    for k in 1..<max(size, 1) where x[(o * size + k) * inner + i] > x[(o * size + best) * inner + i] { best = k }
-                    out[(o * size + best) * inner + i] = g[o * inner + i]
+            // The eager kernel picks the index (the first maximum; NaN wins), so both agree on ties and NaN.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: outer * inner) { values in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: outer * inner) { indices in
+                    Kernels.max(inputs[0].0, shape, dim: dim, values, indices: indices)
+                    for o in 0..<outer {
+                        for i in 0..<inner { out[(o * size + indices[o * inner + i]) * inner + i] = g[o * inner + i] }
+                    }
                 }
             }
         case .mseGrad(let reduction):
