@@ -160,6 +160,19 @@ import Testing
         #expect(printed.warnings.isEmpty && replay.data == [-2, -4, -6])
     }
 
+    /// A value built outside a cond but used only by the branch not taken contributes 0 too.
+    @Test func condMasksValuesOnlyTheBranchNotTakenUses() throws {
+        let p = Tensor([-1.5, -1.75, 0])
+        let g = Graph()
+        let vp = g.variable(p, name: "p")
+        let logged = try vp.slice(dim: 0, start: 2, end: 3).log()
+        let y = try g.cond(g.constant(0), then: { logged }, else: { g.constant(Tensor([1])) })
+        let grad = try g.gradients(of: try y.mean(), wrt: [vp])[0]
+        for passes in [[], CompilePass.allCases] {
+            #expect(try g.compile(fetch: [grad], passes: passes).run()[0].data == [0, 0, 0])
+        }
+    }
+
     /// The gradient of `max(dim:)` goes where the eager kernel's index is: the first maximum, and
     /// a NaN wins (as in PyTorch).
     @Test func maxGradientFollowsTheEagerIndexOnNaN() throws {

@@ -50,8 +50,6 @@ public final class Graph {
     /// Nodes that update variables in place (``GraphOp/applySGD(_:)``); every compiled run
     /// performs them, after all other nodes.
     public internal(set) var effects: [Int] = []
-    /// The nodes each `cond` built for its branches, by the cond node's id (see ``Branches``).
-    var branches: [Int: Branches] = [:]
     /// For a gradient that flows only through `cond` branches: a scalar node that is 1 when one
     /// of them was taken in the run, 0 when none was (eager code would leave `.grad` nil). Read by
     /// ``StaticSGD`` to skip the update, as eager `SGD` does.

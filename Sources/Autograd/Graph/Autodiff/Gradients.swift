@@ -38,8 +38,10 @@ extension Graph {
                 guard var g = inputGrads[k] else { continue }
                 var condition = conditions[id] ?? .always
                 if case .cond = op, k > 0 { condition = condition.and(Branch(cond: id, then: k == 1)) }
-                // Leaving a branch: zeros when it was not taken, whatever its local derivatives were.
-                for branch in condition.common where leaves(branch, from: id, to: input) {
+                // A gradient that exists only when a branch is taken is exactly zero when it is not,
+                // whatever the local derivatives (log of 0 in a branch, or in a value only the branch
+                // uses): 0 · inf would be NaN, so each such contribution is selected against zeros.
+                for branch in condition.common.sorted(by: { $0.cond < $1.cond }) {
                     g = try masked(g, outside: branch)
                 }
                 grads[input] = try grads[input].map { try $0.add(g, file: file, line: line) } ?? g
@@ -56,18 +58,9 @@ extension Graph {
         }
     }
 
-    /// Whether the gradient from node `from` to its input `to` crosses out of `branch`: `from` is the
-    /// cond itself or a node its branch closure built, and `to` is not.
-    private func leaves(_ branch: Branch, from: Int, to: Int) -> Bool {
-        guard let nodesOf = branches[branch.cond] else { return false }
-        let range = branch.then ? nodesOf.then : nodesOf.else
-        let inside = { (id: Int) in range.contains(id) && { if case .op = self.nodes[id].kind { return true } else { return false } }() }
-        return (from == branch.cond || inside(from)) && !inside(to)
-    }
-
     /// `g` where `branch` was taken, zeros where it was not.
     private func masked(_ g: GraphValue, outside branch: Branch) throws -> GraphValue {
-        let predicate = GraphValue(graph: self, id: branches[branch.cond]!.predicate)
+        let predicate = GraphValue(graph: self, id: nodes[branch.cond].inputs[0])
         let zeros = constant(Tensor(uncheckedData: [Float](repeating: 0, count: Shapes.count(g.shape)), shape: g.shape), name: "0")
         return try apply(.cond, branch.then ? [predicate, g, zeros] : [predicate, zeros, g], file: "", line: 0)
     }
@@ -78,7 +71,7 @@ extension Graph {
         for alternative in condition.alternatives {
             var all: GraphValue?
             for branch in alternative.sorted(by: { ($0.cond, $0.then ? 1 : 0) < ($1.cond, $1.then ? 1 : 0) }) {
-                let predicate = GraphValue(graph: self, id: branches[branch.cond]!.predicate)
+                let predicate = GraphValue(graph: self, id: nodes[branch.cond].inputs[0])
                 let isZero = try predicate.reshape([]).eq(0, file: "", line: 0)
                 let taken = branch.then ? try 1 - isZero : isZero
                 all = try all.map { try $0 * taken } ?? taken

@@ -7,10 +7,11 @@ extension Graph {
     /// Both branches are built into the graph (and both are computed on every run, as in a
     /// static graph without lazy branches); the predicate only chooses which result flows on.
     ///
-    /// Gradients are those of the branch taken, as with Swift's `if` in eager code: where the
-    /// gradient leaves the branch not taken, it is replaced by exact zeros (one select node per
-    /// value the branch reads from outside), so an infinite or NaN local derivative there — `log`
-    /// or `sqrt` of 0, a division by 0 — contributes 0, not `0 · inf = NaN`. (TensorFlow's
+    /// Gradients are those of the branch taken, as with Swift's `if` in eager code: every gradient
+    /// contribution that flows only through the branch not taken is replaced by exact zeros (one
+    /// select node per such contribution, computed every run), so an infinite or NaN local
+    /// derivative there — `log` or `sqrt` of 0, a division by 0, in the branch or in a value only
+    /// the branch uses — contributes 0, not `0 · inf = NaN`. (TensorFlow's
     /// `tf.where` and `torch.where`, like ``select(_:_:_:file:line:)`` here, do not mask: a NaN
     /// gradient of the side not chosen leaks through, the well-known `where` trap.) A variable
     /// reached only through branches not taken gets a zero gradient, and ``StaticSGD`` skips its
@@ -27,22 +28,10 @@ extension Graph {
         guard Shapes.count(predicate.shape) == 1 else {
             throw GraphError.badPredicate(node: predicate.name, shape: predicate.shape)
         }
-        let thenStart = nodes.count
         let a = try thenBranch()
-        let elseStart = nodes.count
         let b = try elseBranch()
-        let end = nodes.count
-        let value = try apply(.cond, [predicate, a, b], file: file, line: line)
-        branches[value.id] = Branches(predicate: predicate.id, then: thenStart..<elseStart, else: elseStart..<end)
-        return value
+        return try apply(.cond, [predicate, a, b], file: file, line: line)
     }
-}
-
-/// The nodes a `cond` built while running its branch closures (by id), and its predicate.
-struct Branches {
-    let predicate: Int
-    let then: Range<Int>
-    let `else`: Range<Int>
 }
 
 /// Element-wise choice: `a` where `condition` is non-zero, `b` elsewhere (all three broadcast),
