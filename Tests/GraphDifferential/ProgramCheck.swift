@@ -12,6 +12,11 @@ struct Tolerance {
     static let forward = Tolerance(relative: 1e-5, absolute: 1e-6)
     /// Fetched values and parameters after up to three SGD steps (rounding differences grow a little).
     static let training = Tolerance(relative: 1e-4, absolute: 1e-5)
+    /// Training is compared only while the eager gradients stay below this magnitude: beyond it a
+    /// step moves parameters so far that float32 rounding differences become O(1) within a step
+    /// or two (seed 69078: `-1.5 / softmax(p)` with gradients above 1e5). Later steps and the
+    /// trained parameters are then not compared; forward values and gradients always are.
+    static let wellConditionedGradient: Float = 1e3
 
     /// The first element where `got` differs from `expected` beyond the tolerance, in words.
     func difference(_ got: [Float], _ expected: [Float]) -> String? {
@@ -66,12 +71,14 @@ enum ProgramCheck {
                 return "gradient of p\(id): \(d)"
             }
         }
-        for (step, (a, b)) in zip(got.steps, expected.steps).enumerated() {
+        // Steps up to the first with an ill-conditioned update (whose fetched values precede it).
+        let conditioned = expected.stepGradients.prefix { $0 <= Tolerance.wellConditionedGradient }.count
+        for (step, (a, b)) in zip(got.steps, expected.steps).enumerated() where step <= conditioned {
             for (i, name) in names.enumerated() {
                 if let d = Tolerance.training.difference(a[i], b[i]) { return "training step \(step + 1), \(name): \(d)" }
             }
         }
-        for (i, id) in program.parameterIDs.enumerated() where i < expected.trained.count {
+        for (i, id) in program.parameterIDs.enumerated() where i < expected.trained.count && conditioned == expected.steps.count {
             if let d = Tolerance.training.difference(got.trained[i], expected.trained[i]) { return "p\(id) after training: \(d)" }
         }
         return nil

@@ -11,6 +11,8 @@ struct ProgramOutcome {
     var steps: [[[Float]]] = []
     /// Each parameter after the training steps.
     var trained: [[Float]] = []
+    /// The eager run's largest gradient magnitude at each training step.
+    var stepGradients: [Float] = []
 }
 
 extension RandomProgram {
@@ -93,6 +95,8 @@ enum EagerRun {
             for id in program.parameterIDs { fresh[id]!.zeroGrad() }
             let loss = values[program.loss]!
             if loss.requiresGrad { loss.backward() }
+            outcome.stepGradients.append(program.parameterIDs.compactMap { fresh[$0]!.grad?.data }.joined()
+                .reduce(0) { Swift.max($0, Swift.abs($1)) })
             sgd.step()
         }
         outcome.trained = program.parameterIDs.map { fresh[$0]!.detach().data }
