@@ -185,4 +185,16 @@ import Testing
         let got = try g.compile(fetch: [grad]).run()[0].data
         #expect(got.map(\.bitPattern) == eager.grad!.data.map(\.bitPattern))
     }
+
+    /// The graph's clamp gradient follows the eager one on a NaN input (the gradient passes).
+    @Test func clampGradientOfNaNFollowsEager() throws {
+        let eager = Tensor([-2, 0.5], requiresGrad: true)
+        eager.log().clamp(min: -0.5).sum().backward()
+        let g = Graph()
+        let v = g.variable(Tensor([-2, 0.5]), name: "v")
+        let grad = try g.gradients(of: try v.log().clamp(min: -0.5).sum(), wrt: [v])[0]
+        for passes in [[], CompilePass.allCases] {
+            #expect(try g.compile(fetch: [grad], passes: passes).run()[0].data == eager.grad!.data)
+        }
+    }
 }

@@ -50,7 +50,8 @@ enum Elementwise {
         case .absGrad: combine(chain, shape, other, chainFirst) { $0 > 0 ? $1 : ($0 < 0 ? -$1 : 0) }
         case let .clampGrad(lo, hi):
             let low = lo ?? -.infinity, high = hi ?? .infinity
-            combine(chain, shape, other, chainFirst) { $0 >= low && $0 <= high ? $1 : 0 }
+            // Zero only outside [low, high], as the eager backward: a NaN input passes the gradient.
+            combine(chain, shape, other, chainFirst) { $0 < low || $0 > high ? 0 : $1 }
         default: preconditionFailure("\(op.shortName) is not binary element-wise")
         }
     }
