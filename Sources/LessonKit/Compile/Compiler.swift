@@ -9,6 +9,7 @@ struct Compiler {
     /// What swiftc said and whether it succeeded.
     struct Outcome {
         let succeeded: Bool
+        /// Errors and warnings with their notes, all located in the Markdown file.
         let diagnostics: [Diagnostic]
         /// The raw output, for failures that are not diagnostics (a link error).
         let output: String
@@ -30,7 +31,9 @@ struct Compiler {
         let output = directory.appendingPathComponent("swiftc.log")
         let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        return Outcome(succeeded: ending == .exited(0), diagnostics: Diagnostic.parse(text), output: text)
+        let packageRoot = library.sourcesDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        let locator = DiagnosticLocator(program: source, programPath: main.path, lesson: lesson, packageRoot: packageRoot)
+        return Outcome(succeeded: ending == .exited(0), diagnostics: locator.locate(Diagnostic.parse(text)), output: text)
     }
 
     /// `Lesson03` for lesson 3: a valid module name for any lesson file.
