@@ -132,6 +132,17 @@ struct AuthoringCLITests {
         #expect(test.output.contains("hint: `lessons show 1`"))
     }
 
+    @Test func resultsArePrintedInLessonOrderWhateverOrderTheyFinishIn() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("01-slow.md", "# Slow\n\n```swift\nimport Glibc\nusleep(2_000_000)\n```\n")
+        try write("02-fast.md", "# Fast\n\n```swift\nlet x = 1\n```\n")
+        try write("03-fast.md", "# Fast too\n\n```swift\nlet y = 2\n```\n")
+        let test = try lessons("test", "-j", "3")
+        #expect(test.status == 0)
+        let finished = test.output.split(separator: "\n").filter { $0.hasPrefix("ok") }.map { $0.split(separator: " ").dropFirst().first ?? "" }
+        #expect(finished == ["Lessons/01-slow.md", "Lessons/02-fast.md", "Lessons/03-fast.md"])
+    }
+
     @Test func testFailsWhereBuildWouldOnInvalidDOT() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try write("01-picture.md", "# Picture\n\n```swift\ndisplay(dot: \"digraph { a -> \")\n```\n")
