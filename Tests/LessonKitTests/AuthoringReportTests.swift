@@ -57,6 +57,20 @@ struct AuthoringReportTests {
                 == "at <cell 1, line 2> and <cell 2, line 1>:3, in <lesson>; <lesson>:8")
     }
 
+    @Test func diagnosticsOnGeneratedLinesGoToTheCellBeforeThem() {
+        let text = "# T\n\n```swift\nlet a = 1\nlet b = 2\n```\n\n```swift\nlet c = 3\n```\n"
+        let lesson = LessonParser.parse(text: text, file: "Lessons/01-x.md", absolutePath: "/r/Lessons/01-x.md").lesson
+        let program = ProgramWriter.program(for: lesson)
+        let lines = program.split(separator: "\n", omittingEmptySubsequences: false)
+        // The first generated line after the first cell's code, and a line of the prologue.
+        let afterFirst = lines.firstIndex { $0 == "#sourceLocation()" }! + 2
+        let diagnostics = [Diagnostic(file: "/b/main.swift", line: afterFirst, column: 1, severity: "error", message: "after"),
+                           Diagnostic(file: "/b/main.swift", line: 1, column: 1, severity: "warning", message: "prologue")]
+        let located = DiagnosticLocator(program: program, programPath: "/b/main.swift", lesson: lesson,
+                                        packageRoot: URL(fileURLWithPath: "/r")).locate(diagnostics)
+        #expect(located.map { "\($0.file):\($0.line)" } == ["Lessons/01-x.md:5", "Lessons/01-x.md:4"])
+    }
+
     @Test func lessonSevensLocationsSurviveProseAddedAboveThem() throws {
         let url = FixtureRun.packageRoot.appendingPathComponent("Lessons/07-debugging.md")
         let text = try String(contentsOf: url, encoding: .utf8)

@@ -81,7 +81,7 @@ struct CellChecker {
         } else {
             result.status = .failed
             result.diff = UnifiedDiff.diff(expected: OutputText.lines(expected), actual: OutputText.lines(result.actual),
-                                           file: lesson.file, firstLine: cell.output?.contentLine ?? cell.code.endLine + 1)
+                                           file: lesson.file, firstLine: cell.output?.contentLine)
         }
     }
 }

@@ -3,11 +3,13 @@
 /// a removed line, and a line with `...` inside that matched is context too.
 enum UnifiedDiff {
     /// The diff. The `---` header names the block's first content line in the Markdown file
-    /// (`Lessons/07-debugging.md:230`); hunk headers count lines from 1 within the block (`-`) and
-    /// within the actual output (`+`). Up to 3 lines of context around each change.
-    static func diff(expected: [String], actual: [String], file: String, firstLine: Int) -> String {
+    /// (`Lessons/07-debugging.md:230`), or says there is no block when `firstLine` is nil; hunk
+    /// headers count lines from 1 within the block (`-`) and within the actual output (`+`). Up to
+    /// 3 lines of context around each change.
+    static func diff(expected: [String], actual: [String], file: String, firstLine: Int?) -> String {
         let rows = self.rows(OutputAlignment(pattern: expected, actual: actual))
-        var text = "--- expected, from \(file):\(firstLine)\n+++ actual\n"
+        let source = firstLine.map { "expected, from \(file):\($0)" } ?? "expected: nothing (the cell has no output block)"
+        var text = "--- \(source)\n+++ actual\n"
         var index = 0
         while index < rows.count {
             guard let change = rows[index...].firstIndex(where: { $0.kind != " " }) else { break }

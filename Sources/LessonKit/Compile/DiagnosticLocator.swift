@@ -52,7 +52,9 @@ struct DiagnosticLocator {
             }
             located.notes = located.notes.filter { !isGenerated($0.file) }.map { note in
                 var note = note
-                note.file = LessonPlanner.relativePath(of: URL(fileURLWithPath: note.file), to: packageRoot)
+                if note.file.hasPrefix("/") {
+                    note.file = LessonPlanner.relativePath(of: URL(fileURLWithPath: note.file), to: packageRoot)
+                }
                 return note
             }
             // One report per place and message (swiftc may repeat a warning for each program it checks).
