@@ -44,7 +44,7 @@ struct AuthoringPlanTests {
             func train() { print(model) }
             let square = { (x: Int) in x * model }
             struct Box { var value: Int { model } }
-            print([1].map { $0 }.count, Box.self)
+            print([1].map { $0 }.count, Box.self, [[1]].map(\\.count), onlyInASkippedCell)
             ```
 
             ```swift
@@ -56,11 +56,12 @@ struct AuthoringPlanTests {
             ```
 
             ```swift skip
-            let count = 3
+            let onlyInASkippedCell = 3
             ```
 
             ```swift
             let model = 2
+            let count = 3
             train()
             ```
 

@@ -139,7 +139,7 @@ private final class IdentifierCollector: SyntaxVisitor {
 }
 
 /// Names a cell's code reads when the cell runs: references outside function bodies, closures,
-/// accessors and type declarations, and not after a `.` (members).
+/// accessors and type declarations, and not after a `.` (members) or in a key path.
 private final class ImmediateUses: SyntaxVisitor {
     struct Use {
         let name: String
@@ -156,7 +156,8 @@ private final class ImmediateUses: SyntaxVisitor {
 
     override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
         if case .identifier(let name) = node.baseName.tokenKind,
-           node.parent?.as(MemberAccessExprSyntax.self)?.declName.id != node.id {
+           node.parent?.as(MemberAccessExprSyntax.self)?.declName.id != node.id,
+           node.parent?.is(KeyPathPropertyComponentSyntax.self) != true {
             uses.append(Use(name: name, position: node.positionAfterSkippingLeadingTrivia))
         }
         return .visitChildren

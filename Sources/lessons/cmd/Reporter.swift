@@ -49,9 +49,8 @@ final class Reporter: @unchecked Sendable {
 
     /// The lesson's warnings, problems and failed cells, with diffs.
     func report(_ result: LessonResult) {
+        diagnostics(result)
         let file = result.lesson.file
-        for warning in result.warnings { annotate("warning", warning) }
-        for problem in result.problems { annotate("error", problem) }
         for cell in result.cells where !cell.status.isSuccess {
             // A crash, timeout or compile error is already reported as a problem of the lesson.
             guard cell.diff != nil || result.problems.isEmpty else { continue }
@@ -65,6 +64,12 @@ final class Reporter: @unchecked Sendable {
             annotate("error", Problem(file: file, line: cell.line, message: "cell failed: " + reason))
             if let diff = cell.diff { print(style.diff(diff), terminator: "") }
         }
+    }
+
+    /// The lesson's warnings and problems (compiler diagnostics, crashes, plan errors).
+    func diagnostics(_ result: LessonResult) {
+        for warning in result.warnings { annotate("warning", warning) }
+        for problem in result.problems { annotate("error", problem) }
     }
 
     /// Warnings found while planning (near-miss fences, files that are not lessons).

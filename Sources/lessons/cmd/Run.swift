@@ -49,7 +49,7 @@ struct Run: ParsableCommand {
             if let diff = cellResult.diff { print(style.diff(diff), terminator: "") }
         }
         print()
-        reporter.report(result)
+        reporter.diagnostics(result)
         reporter.hint([result])
         if !result.succeeded { throw ExitCode.failure }
     }
