@@ -21,18 +21,21 @@ struct AcceptSafetyTests {
                 let actual = Dictionary(uniqueKeysWithValues: lesson.cells.map { cell in
                     (cell.index, Self.altered(cell.output?.content ?? "", round: round, &generator))
                 })
-                let result = Self.result(lesson, actual: actual)
+                let twinActual = Dictionary(uniqueKeysWithValues: lesson.twins.map { twin in
+                    (twin.index, Self.altered(twin.output?.content ?? "", round: round + 1, &generator))
+                })
+                let result = Self.result(lesson, actual: actual, twins: twinActual)
                 guard let change = OutputAccepter.accept(result) else {
                     #expect(result.cells.allSatisfy { $0.diff == nil }, "\(lesson.file): nothing accepted though outputs differ")
                     continue
                 }
                 #expect(change.problems == [], "\(lesson.file) round \(round): \(change.problems)")
-                let changedCells = Set(result.cells.filter { $0.diff != nil }.map(\.index))
-                acceptedBlocks += changedCells.count
-                try Self.checkOnlyBlocksChanged(lesson, change, changedCells: changedCells, actual: actual)
+                acceptedBlocks += (result.cells + result.twins).filter { $0.diff != nil }.count
+                try Self.checkOnlyBlocksChanged(lesson, change, result)
                 // Accepting again with the same output changes nothing.
                 let reparsed = LessonParser.parse(text: change.text, file: lesson.file, absolutePath: lesson.absolutePath).lesson
-                #expect(OutputAccepter.accept(Self.result(reparsed, actual: actual)) == nil, "\(lesson.file) is not stable")
+                #expect(OutputAccepter.accept(Self.result(reparsed, actual: actual, twins: twinActual)) == nil,
+                        "\(lesson.file) is not stable")
             }
         }
         #expect(acceptedBlocks > 300)
@@ -86,7 +89,7 @@ struct AcceptSafetyTests {
         let text = "# T\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n\n```python pytorch\nprint(1)\n```\n"
         let lesson = LessonParser.parse(text: text, file: "Lessons/01-t.md", absolutePath: "/t").lesson
         #expect(AcceptVerifier.verify(lesson, acceptedText: text.replacingOccurrences(of: "```output\n1", with: "```output\n2"),
-                                      outputs: [0: "2\n"]) == nil)
+                                      outputs: [3: "2\n"]) == nil)
         for damaged in [text.replacingOccurrences(of: "print(1)\n```\n\n```output", with: "print(2)\n```\n\n```output"),
                         text.replacingOccurrences(of: "```python pytorch\nprint(1)\n```\n", with: ""),
                         text.replacingOccurrences(of: "# T", with: "# U"),
@@ -108,17 +111,17 @@ struct AcceptSafetyTests {
 
     // MARK: - Helpers
 
-    /// The result the checker would give for `actual` outputs (cell index → printed text).
-    static func result(_ lesson: Lesson, actual: [Int: String]) -> LessonResult {
-        let cells = lesson.cells.map { cell -> CellResult in
-            let printed = actual[cell.index] ?? ""
-            let expected = cell.output?.content ?? ""
-            let matches = OutputMatcher.matches(expected: expected, actual: printed)
-            return CellResult(index: cell.index, line: cell.line, status: matches ? .passed : .failed, stdout: printed,
-                              actual: printed, diff: matches ? nil : UnifiedDiff.diff(
-                                expected: OutputText.lines(expected), actual: OutputText.lines(printed), file: lesson.file, firstLine: 1))
+    /// The result the checker would give for `actual` outputs (cell index → printed text) and
+    /// `twins` outputs (twin index → printed text).
+    static func result(_ lesson: Lesson, actual: [Int: String], twins: [Int: String] = [:]) -> LessonResult {
+        func checked(_ index: Int, _ code: Fence, _ output: Fence?, _ printed: String) -> CellResult {
+            let diff = OutputMatcher.diff(block: output, actual: printed, file: lesson.file, after: code)
+            return CellResult(index: index, line: code.line, status: diff == nil ? .passed : .failed, stdout: printed,
+                              actual: printed, diff: diff)
         }
-        return LessonResult(lesson: lesson, cells: cells, problems: [], fromCache: false, seconds: 0)
+        return LessonResult(lesson: lesson, cells: lesson.cells.map { checked($0.index, $0.code, $0.output, actual[$0.index] ?? "") },
+                            twins: lesson.twins.map { checked($0.index, $0.code, $0.output, twins[$0.index] ?? "") },
+                            problems: [], fromCache: false, seconds: 0)
     }
 
     /// A changed version of an output block's text: lines edited, added, removed, or all gone.
@@ -135,17 +138,19 @@ struct AcceptSafetyTests {
     }
 
     /// The new text equals the old one outside the changed output blocks (and the added ones), line
-    /// for line; each changed block now matches what the cell printed, keeping the wildcards that do.
-    static func checkOnlyBlocksChanged(_ lesson: Lesson, _ change: OutputAccepter.Change, changedCells: Set<Int>,
-                                       actual: [Int: String]) throws {
+    /// for line; each changed block now matches what was printed, keeping the wildcards that do.
+    static func checkOnlyBlocksChanged(_ lesson: Lesson, _ change: OutputAccepter.Change, _ result: LessonResult) throws {
         let reparsed = LessonParser.parse(text: change.text, file: lesson.file, absolutePath: lesson.absolutePath).lesson
-        #expect(reparsed.cells.count == lesson.cells.count)
+        #expect(reparsed.cells.count == lesson.cells.count && reparsed.twins.count == lesson.twins.count)
+        // Each code fence with its output block, before and after, and what it printed when that differed.
+        let pairs = zip(lesson.cells, reparsed.cells).map { ($0.code, $0.output, $1.code, $1.output, result.cells[$0.index]) }
+            + zip(lesson.twins, reparsed.twins).map { ($0.code, $0.output, $1.code, $1.output, result.twins[$0.index]) }
         var oldKept = SourceLines(lesson.text).lines.enumerated().map { ($0.offset + 1, $0.element) }
         var newKept = SourceLines(change.text).lines.enumerated().map { ($0.offset + 1, $0.element) }
-        for (old, new) in zip(lesson.cells, reparsed.cells) where changedCells.contains(old.index) {
-            let newOutput = try #require(new.output, "\(lesson.file):\(old.line) has no output block after accepting")
-            #expect(OutputMatcher.matches(expected: newOutput.content, actual: actual[old.index] ?? ""))
-            if let oldOutput = old.output {
+        for (_, oldOutput, newCode, newOutput, printed) in pairs where printed.diff != nil {
+            let newOutput = try #require(newOutput, "\(lesson.file):\(newCode.line) has no output block after accepting")
+            #expect(OutputMatcher.matches(expected: newOutput.content, actual: printed.actual))
+            if let oldOutput {
                 oldKept.removeAll { oldOutput.line < $0.0 && $0.0 < oldOutput.endLine }
                 newKept.removeAll { newOutput.line < $0.0 && $0.0 < newOutput.endLine }
                 let newLines = OutputText.lines(newOutput.content)
@@ -154,7 +159,7 @@ struct AcceptSafetyTests {
                     #expect(newLines.contains(line) || named, "\(lesson.file): wildcard '\(line)' dropped silently")
                 }
             } else {
-                newKept.removeAll { new.code.endLine < $0.0 && $0.0 <= newOutput.endLine }
+                newKept.removeAll { newCode.endLine < $0.0 && $0.0 <= newOutput.endLine }
             }
         }
         #expect(oldKept.map(\.1) == newKept.map(\.1), "\(lesson.file): text outside the accepted blocks changed")

@@ -1,9 +1,10 @@
 /// The check `--accept` makes before writing: the rewritten text, parsed again, must hold the same
 /// title, settings, prose, cells, twins and stray fences as the lesson did, and the same output
-/// blocks except that the accepted cells' blocks now hold the accepted text.
+/// blocks except that the accepted cells' and twins' blocks now hold the accepted text.
 enum AcceptVerifier {
-    /// nil when `acceptedText` is `lesson` with only the output texts in `outputs` (cell index →
-    /// block content) changed; else the reason, at the first block that differs.
+    /// nil when `acceptedText` is `lesson` with only the output texts in `outputs` changed (keyed by
+    /// the line of the cell's or twin's opening fence in `lesson`); else the reason, at the first
+    /// block that differs.
     static func verify(_ lesson: Lesson, acceptedText: String, outputs: [Int: String]) -> Problem? {
         let reparsed = LessonParser.parse(text: acceptedText, file: lesson.file, absolutePath: lesson.absolutePath).lesson
         let refusal = { (line: Int, what: String) in
@@ -25,7 +26,7 @@ enum AcceptVerifier {
         return nil
     }
 
-    /// A block without its line numbers; a cell's output content replaced by `outputs[cell.index]`.
+    /// A block without its line numbers; output contents replaced by `outputs[line of the code fence]`.
     struct Shape: Equatable {
         let what: String
         let parts: [String]
@@ -38,17 +39,22 @@ enum AcceptVerifier {
         case .stray(let fence):
             return Shape(what: "fence", parts: shape(fence))
         case .cell(let cell):
-            var parts = shape(cell.code)
-            if let content = outputs[cell.index] {
-                let indent = cell.output?.indent ?? cell.code.indent
-                parts += ["output", cell.output?.words.joined(separator: " ") ?? "", content, "\(indent)", "closed"]
-            } else if let output = cell.output {
-                parts += ["output", output.words.joined(separator: " "), output.content, "\(output.indent)",
-                      output.isClosed ? "closed" : "open"]
+            var parts = shape(cell.code) + shape(output: cell.output, after: cell.code, outputs)
+            if let twin = cell.pythonTwin {
+                parts += ["twin"] + shape(twin) + shape(output: cell.twinOutput, after: twin, outputs)
             }
-            if let twin = cell.pythonTwin { parts += ["twin"] + shape(twin) }
             return Shape(what: "cell", parts: parts)
         }
+    }
+
+    /// The output block after `code`, with the accepted content when `outputs` has one for it.
+    private static func shape(output: Fence?, after code: Fence, _ outputs: [Int: String]) -> [String] {
+        let words = output?.words.joined(separator: " ") ?? ""
+        if let content = outputs[code.line] {
+            return ["output", words, content, "\(output?.indent ?? code.indent)", "closed"]
+        }
+        guard let output else { return [] }
+        return ["output", words, output.content, "\(output.indent)", output.isClosed ? "closed" : "open"]
     }
 
     private static func shape(_ fence: Fence) -> [String] {

@@ -1,8 +1,8 @@
 import Foundation
 
-/// `--accept`: writes cells' actual output into their output blocks, changing nothing else in the
-/// file byte for byte, and adds an output block after a cell that printed something but has none.
-/// `...` wildcard lines that still match stay. Before anything is written the new text is parsed
+/// `--accept`: writes cells' and PyTorch twins' actual output into their output blocks, changing
+/// nothing else in the file byte for byte, and adds an output block after a cell or twin that
+/// printed something but has none. `...` wildcard lines that still match stay. Before anything is written the new text is parsed
 /// again and must give the same blocks with only those output texts changed (`AcceptVerifier`);
 /// otherwise the lesson is left as it is and the reason reported.
 public enum OutputAccepter {
@@ -10,7 +10,7 @@ public enum OutputAccepter {
     public struct Change: Sendable {
         /// The new text of the lesson file (the old text when accepting was refused).
         public let text: String
-        /// Lines of the cells whose output block was rewritten or added.
+        /// Lines of the cells and twins whose output block was rewritten or added.
         public let cellLines: [Int]
         /// Why cells (or the whole file) could not be accepted.
         public let problems: [Problem]
@@ -28,9 +28,11 @@ public enum OutputAccepter {
         var outputs: [Int: String] = [:]
         var problems: [Problem] = []
         var notes: [Problem] = []
-        // Bottom to top, so earlier line numbers stay valid.
-        for cell in lesson.cells.reversed() {
-            guard let cellResult = result.cells.first(where: { $0.index == cell.index }), cellResult.diff != nil else { continue }
+        // Cells and twins, each with its output block and result; bottom to top, so earlier line numbers stay valid.
+        let cells = lesson.cells.map { cell in (code: cell.code, output: cell.output, result: result.cells.first { $0.index == cell.index }) }
+        let twins = lesson.twins.map { twin in (code: twin.code, output: twin.output, result: result.twins.first { $0.index == twin.index }) }
+        for cell in (cells + twins).sorted(by: { $0.code.line > $1.code.line }) {
+            guard let cellResult = cell.result, cellResult.diff != nil else { continue }
             var accepted = OutputText.lines(cellResult.actual)
             if let output = cell.output {
                 guard output.isClosed else {
@@ -51,7 +53,7 @@ public enum OutputAccepter {
                         "dropped the wildcard line '\(alignment.pattern[index])': it matches nothing in the new output"))
                 }
             }
-            if let problem = closesFence(accepted, cell: cell, source: source, file: lesson.file) {
+            if let problem = closesFence(accepted, output: cell.output, source: source, file: lesson.file) {
                 problems.append(problem)
                 continue
             }
@@ -68,8 +70,8 @@ public enum OutputAccepter {
             } else {
                 continue
             }
-            outputs[cell.index] = accepted.map { $0 + "\n" }.joined()
-            changed.append(cell.line)
+            outputs[cell.code.line] = accepted.map { $0 + "\n" }.joined()
+            changed.append(cell.code.line)
         }
         guard !changed.isEmpty || !problems.isEmpty else { return nil }
         let text = lines.joined()
@@ -95,9 +97,9 @@ public enum OutputAccepter {
         }
     }
 
-    /// A problem when one of `lines` would close the cell's existing output fence early.
-    private static func closesFence(_ lines: [String], cell: Cell, source: SourceLines, file: String) -> Problem? {
-        guard let output = cell.output, let opening = FenceLines(opening: source.line(output.line)),
+    /// A problem when one of `lines` would close the existing output fence early.
+    private static func closesFence(_ lines: [String], output: Fence?, source: SourceLines, file: String) -> Problem? {
+        guard let output, let opening = FenceLines(opening: source.line(output.line)),
               lines.contains(where: { opening.isClosing(Substring($0)) }) else { return nil }
         return Problem(file: file, line: output.line, message: "cannot accept output holding a line that closes the fence")
     }

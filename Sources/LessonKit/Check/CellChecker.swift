@@ -75,13 +75,7 @@ struct CellChecker {
     /// `result.actual` (with the lesson's own locations made stable), else `.failed` with a diff.
     private func compare(_ cell: Cell, _ result: inout CellResult, passing: CellStatus) {
         result.actual = OutputLocations.stable(result.actual, in: lesson)
-        let expected = cell.output?.content ?? ""
-        if OutputMatcher.matches(expected: expected, actual: result.actual) {
-            result.status = passing
-        } else {
-            result.status = .failed
-            result.diff = UnifiedDiff.diff(expected: OutputText.lines(expected), actual: OutputText.lines(result.actual),
-                                           file: lesson.file, firstLine: cell.output?.contentLine)
-        }
+        result.diff = OutputMatcher.diff(block: cell.output, actual: result.actual, file: lesson.file, after: cell.code)
+        result.status = result.diff == nil ? passing : .failed
     }
 }

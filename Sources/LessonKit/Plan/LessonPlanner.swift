@@ -47,7 +47,7 @@ public enum LessonPlanner {
                              warnings: InfoStringCheck.warnings(in: lesson))
     }
 
-    /// Errors inside one lesson: unknown attributes, conflicting attributes, stray fences.
+    /// Errors inside one lesson: unknown cell and twin attributes, conflicting attributes, stray fences.
     static func check(_ lesson: Lesson) -> [Problem] {
         var problems: [Problem] = []
         for block in lesson.blocks {
@@ -68,6 +68,13 @@ public enum LessonPlanner {
                                         message: "\(what) must come right after a swift cell"))
             case .prose:
                 continue
+            }
+        }
+        for twin in lesson.twins {
+            for word in twin.unknownAttributes {
+                let known = TwinAttribute.allCases.map(\.rawValue).joined(separator: ", ")
+                problems.append(Problem(file: lesson.file, line: twin.line,
+                                        message: "unknown PyTorch twin attribute '\(word)' (known: \(known))"))
             }
         }
         return problems

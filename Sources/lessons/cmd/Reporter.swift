@@ -64,6 +64,19 @@ final class Reporter: @unchecked Sendable {
             annotate("error", Problem(file: file, line: cell.line, message: "cell failed: " + reason))
             if let diff = cell.diff { print(style.diff(diff), terminator: "") }
         }
+        reportTwins(result)
+    }
+
+    /// Failed PyTorch twins, each at the line that raised (or its fence); twins left unrun by an
+    /// earlier failure are mentioned only when they carry the reason.
+    private func reportTwins(_ result: LessonResult) {
+        for twin in result.twins where !twin.status.isSuccess {
+            if twin.status == .notReached && twin.error == nil { continue }
+            let reason = twin.diff != nil ? "the output does not match the output block" : twin.error ?? "the twin did not run"
+            annotate("error", Problem(file: result.lesson.file, line: twin.errorLine ?? twin.line,
+                                      message: "PyTorch twin failed: " + reason))
+            if let diff = twin.diff { print(style.diff(diff), terminator: "") }
+        }
     }
 
     /// The lesson's warnings and problems (compiler diagnostics, crashes, plan errors).
@@ -79,7 +92,7 @@ final class Reporter: @unchecked Sendable {
 
     /// What to do next after failures: accept mismatched outputs, or look at the generated program.
     func hint(_ results: [LessonResult]) {
-        let mismatched = results.filter { $0.cells.contains { $0.diff != nil } }.map(\.lesson)
+        let mismatched = results.filter { ($0.cells + $0.twins).contains { $0.diff != nil } }.map(\.lesson)
         let broken = results.filter { !$0.problems.isEmpty }.map(\.lesson)
         if !mismatched.isEmpty {
             let names = mismatched.map { $0.number >= 0 ? "\($0.number)" : $0.name }.joined(separator: " ")

@@ -57,7 +57,12 @@ struct Test: ParsableCommand {
         }
         let problems = results.reduce(0) { $0 + $1.problems.count }
         reporter.hint(results)
-        print("\(passed) passed, \(failed) failed" + (problems > 0 ? ", \(problems) error\(problems == 1 ? "" : "s")" : ""))
+        let cells = results.reduce(0) { $0 + $1.lesson.cells.count }
+        let twins = results.reduce(0) { $0 + $1.lesson.twins.count }
+        let twinsRan = configuration.python != nil
+        print("\(cells) Swift cell\(cells == 1 ? "" : "s"), \(twins) PyTorch twin\(twins == 1 ? "" : "s")"
+            + (twinsRan ? "" : " (not run: --no-twins)") + ": \(passed) passed, \(failed) failed"
+            + (problems > 0 ? ", \(problems) error\(problems == 1 ? "" : "s")" : ""))
         if failed > 0 || problems > 0 { throw ExitCode.failure }
     }
 
