@@ -8,7 +8,7 @@ enum UnifiedDiff {
     /// 3 lines of context around each change.
     static func diff(expected: [String], actual: [String], file: String, firstLine: Int?) -> String {
         let rows = self.rows(OutputAlignment(pattern: expected, actual: actual))
-        let source = firstLine.map { "expected, from \(file):\($0)" } ?? "expected: nothing (the cell has no output block)"
+        let source = firstLine.map { "expected, from \(file):\($0)" } ?? "expected: nothing (there is no output block)"
         var text = "--- \(source)\n+++ actual\n"
         var index = 0
         while index < rows.count {
