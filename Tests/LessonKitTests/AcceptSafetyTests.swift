@@ -166,7 +166,8 @@ struct AcceptSafetyTests {
     }
 }
 
-/// A small seeded generator (SplitMix64) so the altered outputs are the same on every run.
+/// A small seeded generator (SplitMix64) so the altered outputs are the same on every run (these
+/// tests do not link Autograd, whose `Generator` is the same algorithm).
 struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }

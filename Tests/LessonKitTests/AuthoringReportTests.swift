@@ -23,15 +23,9 @@ struct AuthoringReportTests {
             """)
     }
 
-    @Test func hunkHeadersOfFarApartChangesCountFromOneOnBothSides() {
-        let expected = (1...20).map(String.init)
-        var actual = expected
-        actual[1] = "B"
-        actual[18] = "S"
-        let diff = UnifiedDiff.diff(expected: expected, actual: actual, file: "f.md", firstLine: 100)
-        #expect(diff.split(separator: "\n").filter { $0.hasPrefix("@@") } == ["@@ -1,5 +1,5 @@", "@@ -16,5 +16,5 @@"])
-        let added = UnifiedDiff.diff(expected: [], actual: ["x"], file: "f.md", firstLine: 7)
-        #expect(added.contains("@@ -0,0 +1,1 @@\n+x\n"))
+    @Test func aDiffAgainstNoBlockSaysSoAndStartsAtLineZero() {
+        #expect(UnifiedDiff.diff(expected: [], actual: ["x"], file: "f.md", firstLine: nil)
+                == "--- expected: nothing (there is no output block)\n+++ actual\n@@ -0,0 +1,1 @@\n+x\n")
     }
 
     /// Differential: the alignment agrees with the matcher on random patterns and outputs, and what
@@ -69,6 +63,16 @@ struct AuthoringReportTests {
         let located = DiagnosticLocator(program: program, programPath: "/b/main.swift", lesson: lesson,
                                         packageRoot: URL(fileURLWithPath: "/r")).locate(diagnostics)
         #expect(located.map { "\($0.file):\($0.line)" } == ["Lessons/01-x.md:5", "Lessons/01-x.md:4"])
+    }
+
+    @Test func columnsInIndentedFencesCountTheIndentation() {
+        let text = "# T\n\n  ```swift\n  let a: String = 1\n  ```\n"
+        let lesson = LessonParser.parse(text: text, file: "Lessons/01-x.md", absolutePath: "/r/Lessons/01-x.md").lesson
+        let diagnostic = Diagnostic(file: "Lessons/01-x.md", line: 4, column: 17, severity: "error", message: "cannot convert")
+        let located = DiagnosticLocator(program: "", programPath: "/b/main.swift", lesson: lesson,
+                                        packageRoot: URL(fileURLWithPath: "/r")).locate([diagnostic])
+        #expect(lesson.cells.first?.code.indent == 2)
+        #expect(located.map(\.column) == [19])
     }
 
     @Test func lessonSevensLocationsSurviveProseAddedAboveThem() throws {

@@ -57,10 +57,23 @@ struct DiagnosticLocator {
                 }
                 return note
             }
+            located = indented(located)
+            located.notes = located.notes.map(indented)
             // One report per place and message (swiftc may repeat a warning for each program it checks).
             let key = "\(located.file):\(located.line):\(located.column):\(located.severity):\(located.message)"
             return seen.insert(key).inserted ? located : nil
         }
+    }
+
+    /// `diagnostic` with its column counted in the Markdown line: the code of an indented fence
+    /// starts after the fence's indentation, which the cell's source does not hold.
+    private func indented(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard diagnostic.file == lesson.file, diagnostic.column > 0,
+              let cell = lesson.cells.first(where: { $0.code.contentLine <= diagnostic.line && diagnostic.line < $0.code.endLine }),
+              cell.code.indent > 0 else { return diagnostic }
+        var moved = diagnostic
+        moved.column += cell.code.indent
+        return moved
     }
 
     /// Whether `file` is the generated program (or another file of its build folder).

@@ -87,8 +87,9 @@ private enum AllDeclaredNames {
     }
 }
 
-/// Collects tokens that declare a name.
-private final class IdentifierCollector: SyntaxVisitor {
+/// Collects tokens that declare a name: every named declaration (functions, types, enum cases,
+/// generic parameters), variable patterns, and function and closure parameters.
+private final class IdentifierCollector: SyntaxAnyVisitor {
     var declared: [TokenSyntax] = []
 
     static func patterns(in node: Syntax) -> [TokenSyntax] {
@@ -97,44 +98,19 @@ private final class IdentifierCollector: SyntaxVisitor {
         return collector.declared
     }
 
-    override func visit(_ node: IdentifierPatternSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.identifier); return .visitChildren
-    }
-    override func visit(_ node: FunctionParameterSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.secondName ?? node.firstName); return .visitChildren
-    }
-    override func visit(_ node: ClosureShorthandParameterSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: ClosureParameterSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.secondName ?? node.firstName); return .visitChildren
-    }
-    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: EnumCaseElementSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
-    }
-    override func visit(_ node: GenericParameterSyntax) -> SyntaxVisitorContinueKind {
-        declared.append(node.name); return .visitChildren
+    override func visitAny(_ node: Syntax) -> SyntaxVisitorContinueKind {
+        if let named = node.asProtocol(NamedDeclSyntax.self) {
+            declared.append(named.name)
+        } else if let pattern = node.as(IdentifierPatternSyntax.self) {
+            declared.append(pattern.identifier)
+        } else if let parameter = node.as(FunctionParameterSyntax.self) {
+            declared.append(parameter.secondName ?? parameter.firstName)
+        } else if let parameter = node.as(ClosureParameterSyntax.self) {
+            declared.append(parameter.secondName ?? parameter.firstName)
+        } else if let parameter = node.as(ClosureShorthandParameterSyntax.self) {
+            declared.append(parameter.name)
+        }
+        return .visitChildren
     }
 }
 
