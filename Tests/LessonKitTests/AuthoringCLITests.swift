@@ -77,11 +77,11 @@ struct AuthoringCLITests {
 
             """)
         try write("my-notes.md", "# not a lesson\n")
-        let run = try lessons("run", "1")
+        let run = try lessons("run", "1", "--no-twins")
         #expect(run.output.contains("print(\"two\")\n── output\none\ntwo\n"))
         #expect(!run.output.contains("\u{1B}["), "NO_COLOR is respected")
 
-        let test = try lessons("test", "report")
+        let test = try lessons("test", "report", "--no-twins")
         #expect(test.status != 0)
         #expect(test.output.contains("Lessons/my-notes.md:1: warning: not a lesson"))
         #expect(test.output.contains("Lessons/01-report.md:14: warning: the fence '```python torch'"))
@@ -96,6 +96,35 @@ struct AuthoringCLITests {
             """))
         #expect(test.output.contains("hint: if the new output is right, write it into the output blocks with `lessons test 1 --accept`"))
         #expect(test.output.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    /// On a terminal (a pseudo-terminal from util-linux `script`) the report is coloured, unless
+    /// `NO_COLOR` is set; through a pipe it never is.
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("01-colour.md", "# Colour\n\n```swift\nprint(1)\n```\n\n```output\n2\n```\n")
+        let binary = FixtureRun.packageRoot.appendingPathComponent(".build/debug/lessons").path
+        let command = "script -qec '\(binary) test 1 --no-twins' /dev/null"
+        let onTerminal = try lessons(shell: command, environment: ["NO_COLOR": "", "TERM": "xterm"])
+        #expect(onTerminal.contains("\u{1B}[31m-2"), "a removed line is red on a terminal")
+        let noColor = try lessons(shell: command, environment: ["NO_COLOR": "1", "TERM": "xterm"])
+        #expect(noColor.contains("-2") && !noColor.contains("\u{1B}["))
+        #expect(!(try lessons("test", "1", "--no-twins", environment: ["NO_COLOR": "", "TERM": "xterm"]).output.contains("\u{1B}[")))
+    }
+
+    /// Runs a shell command in the temporary folder; its stdout.
+    func lessons(shell command: String, environment: [String: String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     @Test func compileErrorsShowSourceCaretFixItsAndNotesInTheMarkdownFile() throws {
@@ -115,7 +144,7 @@ struct AuthoringCLITests {
             ```
 
             """)
-        let test = try lessons("test", "1")
+        let test = try lessons("test", "1", "--no-twins")
         #expect(test.status != 0)
         #expect(test.output.contains("""
             Lessons/01-broken.md:9:13: error: missing argument for parameter 'lr' in call
@@ -137,7 +166,7 @@ struct AuthoringCLITests {
         try write("01-slow.md", "# Slow\n\n```swift\nimport Glibc\nusleep(2_000_000)\n```\n")
         try write("02-fast.md", "# Fast\n\n```swift\nlet x = 1\n```\n")
         try write("03-fast.md", "# Fast too\n\n```swift\nlet y = 2\n```\n")
-        let test = try lessons("test", "-j", "3")
+        let test = try lessons("test", "-j", "3", "--no-twins")
         #expect(test.status == 0)
         let finished = test.output.split(separator: "\n").filter { $0.hasPrefix("ok") }.map { $0.split(separator: " ").dropFirst().first ?? "" }
         #expect(finished == ["Lessons/01-slow.md", "Lessons/02-fast.md", "Lessons/03-fast.md"])
@@ -146,7 +175,7 @@ struct AuthoringCLITests {
     @Test func testFailsWhereBuildWouldOnInvalidDOT() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try write("01-picture.md", "# Picture\n\n```swift\ndisplay(dot: \"digraph { a -> \")\n```\n")
-        let test = try lessons("test", "1")
+        let test = try lessons("test", "1", "--no-twins")
         #expect(test.status != 0)
         #expect(test.output.contains("Lessons/01-picture.md:3: error: the page cannot be built: graph output:"))
         #expect(test.output.hasSuffix("1 passed, 0 failed, 1 error\n"))
