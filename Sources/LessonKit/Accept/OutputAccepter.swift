@@ -2,9 +2,9 @@ import Foundation
 
 /// `--accept`: writes cells' and PyTorch twins' actual output into their output blocks, changing
 /// nothing else in the file byte for byte, and adds an output block after a cell or twin that
-/// printed something but has none. `...` wildcard lines that still match stay. Before anything is written the new text is parsed
-/// again and must give the same blocks with only those output texts changed (`AcceptVerifier`);
-/// otherwise the lesson is left as it is and the reason reported.
+/// printed something but has none. `...` wildcard lines that still match stay. Before anything is
+/// written the new text is parsed again and must give the same blocks with only those output texts
+/// changed (`AcceptVerifier`); otherwise the lesson is left as it is and the reason reported.
 public enum OutputAccepter {
     /// What accepting changed in one lesson.
     public struct Change: Sendable {
@@ -18,7 +18,8 @@ public enum OutputAccepter {
         public let notes: [Problem]
     }
 
-    /// The lesson text with the output of every mismatched cell accepted; nil when nothing changes.
+    /// The lesson text with the output of every mismatched cell and twin accepted; nil when nothing
+    /// changes.
     public static func accept(_ result: LessonResult) -> Change? {
         let lesson = result.lesson
         let source = SourceLines(lesson.text)
@@ -76,7 +77,7 @@ public enum OutputAccepter {
         guard !changed.isEmpty || !problems.isEmpty else { return nil }
         let text = lines.joined()
         if let refusal = AcceptVerifier.verify(lesson, acceptedText: text, outputs: outputs) {
-            return Change(text: lesson.text, cellLines: [], problems: problems + [refusal], notes: [])
+            return Change(text: lesson.text, cellLines: [], problems: problems.reversed() + [refusal], notes: [])
         }
         return Change(text: text, cellLines: changed.reversed(), problems: problems.reversed(), notes: notes.reversed())
     }

@@ -26,7 +26,7 @@ public enum LessonPlanner {
             .map { name in
                 let file = relativePath(of: directory.appendingPathComponent(name), to: packageRoot)
                 return Problem(file: file, line: 1, message: "not a lesson: lesson files are named NN-slug.md "
-                    + "(e.g. \(String(format: "%02d", 1))-\(LessonName(path: name).slug).md), so this file is ignored")
+                    + "(e.g. 01-\(LessonName(path: name).slug).md), so this file is ignored")
             }
     }
 
