@@ -75,6 +75,7 @@ struct AcceptSafetyTests {
         #expect(change.cellLines == [])
         #expect(change.problems.map(\.line) == [7])
         #expect(change.problems.first?.message.contains("line 10") == true)
+        #expect(SwallowedFenceCheck.warnings(in: lesson).map(\.line) == [7], "the planner warns about it too")
     }
 
     @Test func outputHoldingItsClosingFenceIsRefused() throws {

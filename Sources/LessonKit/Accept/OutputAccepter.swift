@@ -41,10 +41,10 @@ public enum OutputAccepter {
                         "cannot accept into an output block without a closing fence (it runs to line \(output.endLine)); close it first"))
                     continue
                 }
-                if let swallowed = swallowedFence(output, source: source) {
-                    problems.append(Problem(file: lesson.file, line: output.line, message:
-                        "cannot accept: this output block runs over the fence at line \(swallowed) "
-                        + "('\(source.line(swallowed))'); is its closing fence missing?"))
+                if let swallowed = SwallowedFenceCheck.line(in: output, source: source) {
+                    var problem = SwallowedFenceCheck.problem(output, swallowed: swallowed, source: source, file: lesson.file)
+                    problem.message = "cannot accept: " + problem.message
+                    problems.append(problem)
                     continue
                 }
                 let alignment = OutputAlignment(pattern: OutputText.lines(output.content), actual: accepted)
@@ -103,17 +103,6 @@ public enum OutputAccepter {
         guard let output, let opening = FenceLines(opening: source.line(output.line)),
               lines.contains(where: { opening.isClosing(Substring($0)) }) else { return nil }
         return Problem(file: file, line: output.line, message: "cannot accept output holding a line that closes the fence")
-    }
-
-    /// The line of the first fence with an info string (```` ```python pytorch ````) inside an output
-    /// block: a sign that the block's own closing fence is missing and it swallowed the next block.
-    private static func swallowedFence(_ output: Fence, source: SourceLines) -> Int? {
-        (output.contentLine..<output.endLine).first { line in
-            let text = source.line(line)
-            guard let fence = FenceLines(opening: text) else { return false }
-            let info = text.drop { $0 == " " }.dropFirst(fence.length).trimmingCharacters(in: .whitespaces)
-            return !info.isEmpty && !(fence.character == "`" && info.contains("`"))
-        }
     }
 
     /// The lines as block content indented by `pad` (blank lines stay empty).

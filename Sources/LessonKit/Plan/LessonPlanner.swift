@@ -44,7 +44,7 @@ public enum LessonPlanner {
         let (lesson, problems) = LessonParser.parse(text: text, file: file, absolutePath: url.path)
         let syntax = SourceLocationCheck.problems(in: lesson) + ForwardReferenceCheck.problems(in: lesson)
         return PlannedLesson(lesson: lesson, problems: problems + check(lesson) + syntax,
-                             warnings: InfoStringCheck.warnings(in: lesson))
+                             warnings: InfoStringCheck.warnings(in: lesson) + SwallowedFenceCheck.warnings(in: lesson))
     }
 
     /// Errors inside one lesson: unknown cell and twin attributes, conflicting attributes, stray fences.
