@@ -29,16 +29,26 @@ final class Reporter: @unchecked Sendable {
         case .compiling(let lesson): status("compiling \(lesson.file)")
         case .running(let lesson): status("running   \(lesson.file)")
         case .finished(let result):
+            // A lesson run again (after --accept) is reported at once; the first runs in lesson order.
+            if order[..<printed].contains(result.lesson.file) {
+                finishedLine(result)
+                break
+            }
             finished[result.lesson.file] = result
             while printed < order.count, let next = finished[order[printed]] {
-                status("")
-                let how = next.fromCache ? "cached" : String(format: "%.1f s", next.seconds)
-                let mark = next.succeeded ? style.green("ok  ") : style.red("FAIL")
-                print("\(mark)  \(next.lesson.file)  \(next.passedCount) passed, \(next.failedCount) failed (\(how))")
+                finishedLine(next)
                 printed += 1
             }
         }
         fflush(stdout)
+    }
+
+    /// `ok`/`FAIL`, the lesson, its counts and how long it took (or that it came from the cache).
+    private func finishedLine(_ result: LessonResult) {
+        status("")
+        let how = result.fromCache ? "cached" : String(format: "%.1f s", result.seconds)
+        let mark = result.succeeded ? style.green("ok  ") : style.red("FAIL")
+        print("\(mark)  \(result.lesson.file)  \(result.passedCount) passed, \(result.failedCount) failed (\(how))")
     }
 
     /// Replaces the terminal's status line (nothing when not on a terminal).
@@ -109,7 +119,7 @@ final class Reporter: @unchecked Sendable {
         if !change.cellLines.isEmpty {
             let count = change.cellLines.count
             print("accepted the output of \(count) cell\(count == 1 ? "" : "s") in \(lesson.file) "
-                + "(lines \(change.cellLines.map(String.init).joined(separator: ", ")))")
+                + "(line\(count == 1 ? "" : "s") \(change.cellLines.map(String.init).joined(separator: ", ")))")
         }
         for note in change.notes { annotate("note", note) }
         for problem in change.problems { annotate("error", problem) }
