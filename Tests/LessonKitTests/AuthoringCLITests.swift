@@ -172,6 +172,17 @@ struct AuthoringCLITests {
         #expect(finished == ["Lessons/01-slow.md", "Lessons/02-fast.md", "Lessons/03-fast.md"])
     }
 
+    @Test func acceptWritesTheOutputAndReportsTheLessonRunAgain() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("01-accept.md", "# Accept\n\n```swift\nprint(\"loss:\", 0.25)\nprint(\"done\")\n```\n\n```output\nloss: ...\nfinished\n```\n")
+        let test = try lessons("test", "1", "--accept", "--no-twins")
+        #expect(test.status == 0)
+        #expect(test.output.contains("FAIL  Lessons/01-accept.md  0 passed, 1 failed"))
+        #expect(test.output.contains("accepted the output of 1 cell in Lessons/01-accept.md (line 3)\nok    Lessons/01-accept.md  1 passed, 0 failed"))
+        #expect(try String(contentsOf: root.appendingPathComponent("Lessons/01-accept.md"), encoding: .utf8)
+                == "# Accept\n\n```swift\nprint(\"loss:\", 0.25)\nprint(\"done\")\n```\n\n```output\nloss: ...\ndone\n```\n")
+    }
+
     @Test func testFailsWhereBuildWouldOnInvalidDOT() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try write("01-picture.md", "# Picture\n\n```swift\ndisplay(dot: \"digraph { a -> \")\n```\n")
