@@ -33,7 +33,9 @@ struct Compiler {
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         let packageRoot = library.sourcesDirectory.deletingLastPathComponent().deletingLastPathComponent()
         let locator = DiagnosticLocator(program: source, programPath: main.path, lesson: lesson, packageRoot: packageRoot)
-        return Outcome(succeeded: ending == .exited(0), diagnostics: locator.locate(Diagnostic.parse(text)), output: text)
+        // What is not a diagnostic (a link error) names the program as `lessons show` prints it.
+        let raw = text.replacingOccurrences(of: main.path, with: "<the program of \(lesson.file), see `lessons show`>")
+        return Outcome(succeeded: ending == .exited(0), diagnostics: locator.locate(Diagnostic.parse(text)), output: raw)
     }
 
     /// `Lesson03` for lesson 3: a valid module name for any lesson file.
