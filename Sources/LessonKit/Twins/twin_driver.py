@@ -1,6 +1,6 @@
 """Runs one lesson's PyTorch twins in order in one namespace, like a notebook.
 
-Usage: python -u twin_driver.py WORKDIR
+Usage: python -u -c "$(cat twin_driver.py)" WORKDIR
 
 WORKDIR/twins.json holds {"file": "Lessons/NN-x.md", "text": the lesson's Markdown,
 "twins": [{"index", "line", "source", "run"}]}
