@@ -9,7 +9,7 @@ TORCH_PYTHON  ?= $(TORCH_VENV)/bin/python
 SWIFT_ONLY    ?=
 TWINS         := $(if $(SWIFT_ONLY),--no-twins,--python $(TORCH_PYTHON))
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck benchcheck bench bench-torch clean
 
 all: build lib
 	$(LESSONS) build $(TWINS)
@@ -29,7 +29,7 @@ lib: deps
 	$(SWIFT) build -c release --product AutogradStatic
 
 ## Unit tests, the lessons' doc-tests, and the committed site: fresh, and sound in a browser.
-test: unit doctest $(if $(SWIFT_ONLY),,browsercheck)
+test: unit doctest $(if $(SWIFT_ONLY),,browsercheck) benchcheck
 
 unit: deps lib
 	$(SWIFT) build --build-tests
@@ -45,6 +45,11 @@ sitecheck: build lib
 browsercheck: build lib
 	WITH_BROWSER=1 bash .ci/deps
 	$(LESSONS) build --check --browser-check $(TWINS)
+
+## The bench built and run at a tiny scale: it must keep compiling and running (its timings are not checked).
+benchcheck: deps
+	$(SWIFT) build -c release --product bench
+	.build/release/bench --scale 0.02 > /dev/null
 
 ## Wall-clock benchmarks against PyTorch's figures (release build).
 bench: deps
