@@ -75,6 +75,14 @@ struct AuthoringReportTests {
         #expect(located.map(\.column) == [19])
     }
 
+    @Test func pythonTracebackLocationsAreTwinRelative() {
+        let text = "# T\n\n```swift\nlet a = 1\n```\n\n```python pytorch\nimport torch\nx = 1 / 0\n```\n"
+        let lesson = LessonParser.parse(text: text, file: "Lessons/07-t.md", absolutePath: "/r/Lessons/07-t.md").lesson
+        #expect(OutputLocations.stable("  File \"Lessons/07-t.md\", line 9, in <module>\n  File \"Lessons/07-t.md\", line 2",
+                                       in: lesson)
+                == "  File \"<twin 1>\", line 2, in <module>\n  File \"<lesson>\", line 2")
+    }
+
     @Test func lessonSevensLocationsSurviveProseAddedAboveThem() throws {
         let url = FixtureRun.packageRoot.appendingPathComponent("Lessons/07-debugging.md")
         let text = try String(contentsOf: url, encoding: .utf8)

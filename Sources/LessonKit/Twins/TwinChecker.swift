@@ -57,6 +57,7 @@ struct TwinChecker {
     }
 
     private func compare(_ twin: Twin, _ result: inout CellResult, passing: CellStatus) {
+        result.actual = OutputLocations.stable(result.actual, in: lesson)
         result.diff = OutputMatcher.diff(block: twin.output, actual: result.actual, file: lesson.file, after: twin.code)
         result.status = result.diff == nil ? passing : .failed
     }
