@@ -34,7 +34,8 @@ public enum OutputAccepter {
         let twins = lesson.twins.map { twin in (code: twin.code, output: twin.output, result: result.twins.first { $0.index == twin.index }) }
         for cell in (cells + twins).sorted(by: { $0.code.line > $1.code.line }) {
             guard let cellResult = cell.result, cellResult.diff != nil else { continue }
-            var accepted = OutputText.lines(cellResult.actual)
+            // A twin's actual output keeps the locations it printed (its tab shows them); blocks hold them stable.
+            var accepted = OutputText.lines(OutputLocations.stable(cellResult.actual, in: lesson))
             if let output = cell.output {
                 guard output.isClosed else {
                     problems.append(Problem(file: lesson.file, line: output.line, message:
