@@ -36,7 +36,8 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Twins/twin_driver.py")]),
+            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Twins/twin_driver.py"),
+                        .copy("Twins/twin_server.py"), .copy("Twins/twin_client.py")]),
         .executableTarget(
             name: "lessons",
             dependencies: [

@@ -56,13 +56,20 @@ public struct TwinPython: Sendable {
 
     /// The driver script bundled with LessonKit.
     static func driverURL() throws -> URL {
-        guard let url = Bundle.module.url(forResource: "twin_driver", withExtension: "py") else {
-            throw RunnerError("LessonKit's twin_driver.py resource is missing")
+        try scriptURL("twin_driver")
+    }
+
+    /// One of the Python scripts bundled with LessonKit (`twin_driver`, `twin_server`, `twin_client`).
+    static func scriptURL(_ name: String) throws -> URL {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "py") else {
+            throw RunnerError("LessonKit's \(name).py resource is missing")
         }
         return url
     }
 
+    /// The scripts' text, part of the cache key.
     static func driverText() throws -> String {
-        try String(contentsOf: driverURL(), encoding: .utf8)
+        try ["twin_driver", "twin_server", "twin_client"].map { try String(contentsOf: scriptURL($0), encoding: .utf8) }
+            .joined(separator: "\n")
     }
 }

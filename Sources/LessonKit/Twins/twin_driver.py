@@ -1,6 +1,6 @@
 """Runs one lesson's PyTorch twins in order in one namespace, like a notebook.
 
-Usage: python -u twin_driver.py WORKDIR
+Usage: python -u twin_driver.py WORKDIR   (or main(WORKDIR) in a fork of twin_server.py)
 
 WORKDIR/twins.json holds {"file": "Lessons/NN-x.md", "text": the lesson's Markdown,
 "twins": [{"index", "line", "source", "run"}]}
@@ -29,8 +29,7 @@ def lesson_frames(tb, lesson_file):
     return [frame for frame in traceback.extract_tb(tb) if frame.filename == lesson_file]
 
 
-def main():
-    workdir = sys.argv[1]
+def main(workdir):
     with open(os.path.join(workdir, "twins.json"), encoding="utf-8") as spec_file:
         spec = json.load(spec_file)
     lesson_file = spec["file"]
@@ -85,4 +84,4 @@ def run_twins(spec, lesson_file, workdir, records):
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1])
