@@ -43,7 +43,7 @@ public struct TwinPython: Sendable {
             throw RunnerError(Self.cannotImport(executable, reason: lines.last ?? TrapMessage.describe(ending)))
         }
         var hash = SHA256()
-        hash.update(try Self.driverText())
+        hash.update(try Self.scriptsText())
         return Identity(torchVersion: lines[0], fingerprint: "torch \(lines[0]) python \(lines[1]) driver \(hash.hexDigest())")
     }
 
@@ -68,7 +68,7 @@ public struct TwinPython: Sendable {
     }
 
     /// The scripts' text, part of the cache key.
-    static func driverText() throws -> String {
+    static func scriptsText() throws -> String {
         try ["twin_driver", "twin_server", "twin_client"].map { try String(contentsOf: scriptURL($0), encoding: .utf8) }
             .joined(separator: "\n")
     }

@@ -82,7 +82,9 @@ final class TwinServer: @unchecked Sendable {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python.executable, "-u", "-B", try TwinPython.scriptURL("twin_server").path, socket.path]
+        // From `-c`, so no path of this machine shows in the stacks PyTorch prints (see twin_server.py).
+        let server = try String(contentsOf: try TwinPython.scriptURL("twin_server"), encoding: .utf8)
+        process.arguments = [python.executable, "-u", "-B", "-c", server, socket.path, try TwinPython.driverURL().path]
         process.environment = environment
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin

@@ -1,6 +1,7 @@
 """Runs one lesson's PyTorch twins in order in one namespace, like a notebook.
 
-Usage: python -u twin_driver.py WORKDIR   (or main(WORKDIR) in a fork of twin_server.py)
+Usage: python -u -c "$(cat twin_driver.py)" WORKDIR   (the runner calls main(WORKDIR) in a fork of
+twin_server.py instead)
 
 WORKDIR/twins.json holds {"file": "Lessons/NN-x.md", "text": the lesson's Markdown,
 "twins": [{"index", "line", "source", "run"}]}

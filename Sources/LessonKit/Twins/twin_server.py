@@ -1,20 +1,22 @@
 """A fork server for the PyTorch twins: imports torch once, then runs each lesson's twins in a fork.
 
-Usage: python -u -B twin_server.py SOCKET
+Usage: python -u -B -c "$(cat twin_server.py)" SOCKET DRIVER
 
 Importing torch costs one to two seconds of CPU; most lessons' twins take a fraction of that. The
 server imports it once, binds SOCKET (a Unix socket only its user may open), prints "ready", and
 then serves one connection per lesson from twin_client.py: the client sends its working folder and
 process group, and passes its stdout and stderr. The server forks; the child joins the client's
 process group (so the runner, killing the client's group at the lesson's deadline, kills the twins
-too), takes the client's stdout and stderr as fds 1 and 2 and runs twin_driver.main(WORKDIR). Every
+too), takes the client's stdout and stderr as fds 1 and 2 and runs main(WORKDIR) of DRIVER
+(twin_driver.py). Every
 fork starts from the state right after the import, so no lesson sees another's. The server replies
 with the child's pid, then with its wait status when it ends; it kills the child if the client
 hangs up first, and kills every child and exits when its standard input closes: the runner holds
 the other end, so the server ends with the runner however the runner ends.
 
 The server stays single-threaded (a selector loop), because forking a process with other threads
-is unsafe.
+is unsafe. It runs from `-c` and compiles the driver as "<string>", so the stacks that PyTorch
+prints (anomaly mode) name no path of this machine and the site is the same wherever it is built.
 """
 import json
 import os
@@ -24,15 +26,20 @@ import socket
 import sys
 import traceback
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import twin_driver  # noqa: E402 — found beside this file
-
-import torch  # noqa: E402 — the import every lesson's fork inherits
+import torch  # the import every lesson's fork inherits
 
 torch.set_num_threads(1)
 
 
-def run_child(request, fds, closing):
+def load_driver(path):
+    """twin_driver.py's functions, compiled as "<string>"."""
+    with open(path, encoding="utf-8") as source:
+        namespace = {"__name__": "twin_driver", "__builtins__": __builtins__}
+        exec(compile(source.read(), "<string>", "exec"), namespace)
+    return namespace
+
+
+def run_child(driver, request, fds, closing):
     """In the fork: join the client's group, take its stdout and stderr, run the lesson's twins."""
     for sock in closing:
         sock.close()
@@ -49,7 +56,7 @@ def run_child(request, fds, closing):
         os.close(fd)
     code = 0
     try:
-        twin_driver.main(request["workdir"])
+        driver["main"](request["workdir"])
     except SystemExit as error:
         code = error.code if isinstance(error.code, int) else 1
     except BaseException:  # noqa: BLE001 — the driver's own failure, reported like an uncaught one
@@ -68,7 +75,7 @@ def reply(connection, message):
         pass  # the client is gone; its fork was killed on hang-up
 
 
-def serve(path):
+def serve(path, driver):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old_mask = os.umask(0o177)
     try:
@@ -99,7 +106,7 @@ def serve(path):
                     request = json.loads(message)
                     pid = os.fork()
                     if pid == 0:
-                        run_child(request, fds, [listener, connection])
+                        run_child(driver, request, fds, [listener, connection])
                     for fd in fds:
                         os.close(fd)
                     forks[pid] = connection
@@ -137,4 +144,4 @@ def serve(path):
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(sys.argv[1], load_driver(sys.argv[2]))
