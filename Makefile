@@ -3,7 +3,7 @@ SWIFT   ?= swift
 LESSONS := .build/debug/lessons
 TORCH_PYTHON ?= /tmp/torch/bin/python
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch golden clean
 
 all: build lib
 	$(LESSONS) build
@@ -51,7 +51,11 @@ bench-torch: deps
 	  echo "(a CPU wheel may be in /opt/wheels: add --find-links /opt/wheels), or pass TORCH_PYTHON=<python with torch>."; \
 	  exit 1; }
 	$(SWIFT) build -c release --product bench
-	.build/release/bench --torch-python $(TORCH_PYTHON)
+	.build/release/bench --torch-python $(TORCH_PYTHON) --torch-script Sources/bench/PyTorchScript/torch_bench.py
+
+## Rewrites Tests/AutogradTests/Golden/pytorch-golden.json with $(TORCH_PYTHON) (pinned: torch 2.13.0+cpu).
+golden:
+	$(TORCH_PYTHON) Tests/AutogradTests/Golden/generate.py
 
 clean:
 	rm -rf .build .lessons-cache
