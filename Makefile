@@ -24,7 +24,7 @@ lib: deps
 ## toolchain's swift-symbolgraph-extract and docc; any DocC warning (an undocumented parameter, a broken
 ## symbol link) fails, and `lessons build` refuses a public symbol without documentation.
 DOCC_DIR := .build/docc
-TRIPLE   := $(shell $(SWIFT) -print-target-info | sed -n 's/.*"triple": "\(.*\)".*/\1/p' | head -n 1)
+TRIPLE    = $(shell $(SWIFT) -print-target-info | sed -n 's/.*"triple": "\(.*\)".*/\1/p' | head -n 1)
 docs: lib
 	rm -rf $(DOCC_DIR) && mkdir -p $(DOCC_DIR)/symbol-graphs
 	swift-symbolgraph-extract -module-name Autograd -target $(TRIPLE) -I .build/release/Modules -I Sources/CBLAS \
