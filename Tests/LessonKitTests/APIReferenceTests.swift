@@ -103,4 +103,23 @@ import Testing
         #expect(html.contains("(<span class=\"tok-identifier\">sum</span>)"))
         #expect(SwiftHighlighter.html("let t = Tensor([1])") == SwiftHighlighter.html("let t = Tensor([1])", links: nil))
     }
+
+    @Test func theBrowserCheckLoadsTheLandingAndTensorPages() throws {
+        let expectations = PageExpectation.apiPages(try archive())
+        #expect(expectations.map(\.path) == ["api/autograd.html", "api/autograd/tensor.html"])
+        #expect(expectations.allSatisfy { !$0.isLessonSitePage })
+        #expect(expectations[1].headingIDs == ["Instance-Methods"])
+        #expect(expectations[1].texts.map(\.text) == ["Tensor", "Instance Methods"])
+    }
+
+    @Test func brokenRelativeLinksAreFound() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)/api/autograd")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().deletingLastPathComponent()) }
+        try Data().write(to: folder.appendingPathComponent("sum(dim:).html"))
+        let page = folder.deletingLastPathComponent().appendingPathComponent("autograd.html")
+        let dom = "<a href=\"autograd/sum%28dim%3A%29.html#x\">ok</a><a href=\"#top\">top</a><a href=\"https://pytorch.org\">out</a>"
+            + "<a href=\"autograd/gone.html\">gone</a><script src=\"../assets/site.js\"></script>"
+        #expect(BrowserCheck.brokenLinks(in: dom, of: page) == ["broken link ../assets/site.js", "broken link autograd/gone.html"])
+    }
 }
