@@ -46,7 +46,9 @@ let package = Package(
             ]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // PyTorch's side of the comparison: torch_bench.py and its recorded 1-thread output.
+            exclude: ["PyTorchScript"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], exclude: ["Golden"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
     ],
