@@ -30,11 +30,7 @@ public final class RNNCell: Module {
                             file: file, line: line)
         }
         let bound: Float = hiddenSize > 0 ? 1 / Float(hiddenSize).squareRoot() : 0
-        func parameter(_ shape: [Int]) -> Tensor {
-            let t = Tensor.uniform(shape, low: -bound, high: bound, generator: generator)
-            t.requiresGrad = true
-            return t
-        }
+        func parameter(_ shape: [Int]) -> Tensor { .initialParameter(shape, bound: bound, generator: generator) }
         // PyTorch draws them in this order: weight_ih, weight_hh, bias_ih, bias_hh.
         weightIH = parameter([hiddenSize, inputSize])
         weightHH = parameter([hiddenSize, hiddenSize])
