@@ -1,18 +1,36 @@
 import Autograd
 
-/// Golden cases of ``RNNCell`` (written by `Golden/cases_recurrent.py`): the cell over a whole
-/// sequence, over a batch of sequences of different lengths (a loop per example), and a cell with a
-/// Linear readout trained by SGD. Parameters are loaded from the case's PyTorch-named `state`.
+/// Golden cases of ``RNNCell`` and ``LSTMCell`` (written by `Golden/cases_recurrent.py`): a cell over
+/// a whole sequence, an RNNCell over a batch of sequences of different lengths (a loop per example),
+/// and an RNNCell with a Linear readout trained by SGD. Parameters are loaded from the case's PyTorch-named `state`.
 enum GoldenRecurrentCases {
     static func run(_ golden: JSON, _ check: GoldenCheck) throws {
         let sizes = try self.sizes(golden, count: 2)
-        let cell = RNNCell(sizes[0], sizes[1])
+        let op = try golden.field("op").string ?? ""
+        let cell: RecurrentCell = op == "lstmcell_sequence" ? LSTMCell(sizes[0], sizes[1]) : RNNCell(sizes[0], sizes[1])
         try load(golden.field("state"), into: cell)
         let xs = try golden.field("xs").tensor("xs", requiresGrad: true)
         let outputs: Tensor
         var h0: Tensor?
-        switch try golden.field("op").string ?? "" {
-        case "rnncell_sequence":
+        var c0: Tensor?
+        var cellStateTerm: Tensor?   // LSTM: sum(c_final * upstream_c), backward together with the outputs
+        switch (op, cell) {
+        case ("lstmcell_sequence", let cell as LSTMCell):
+            check.expectOnlyFields(golden, ["sizes", "state", "xs", "h0", "c0", "upstream", "upstream_c", "outputs",
+                                            "c_final", "x_grad", "h0_grad", "c0_grad", "param_grads"])
+            var state = (h: try golden.field("h0").tensor("h0", requiresGrad: true),
+                         c: try golden.field("c0").tensor("c0", requiresGrad: true))
+            c0 = state.c
+            h0 = state.h
+            var states: [Tensor] = []
+            for t in 0..<xs.shape[0] {
+                state = cell(xs[t], state)
+                states.append(state.h)
+            }
+            outputs = Tensor.stack(states)
+            cellStateTerm = (state.c * (try golden.field("upstream_c").tensor("upstream_c"))).sum()
+            try check.compare("c_final", state.c, golden.field("c_final"))
+        case ("rnncell_sequence", let cell as RNNCell):
             check.expectOnlyFields(golden, ["sizes", "state", "xs", "h0", "upstream", "outputs", "x_grad",
                                             "h0_grad", "param_grads"])
             var h = try golden.field("h0").tensor("h0", requiresGrad: true)
@@ -23,15 +41,17 @@ enum GoldenRecurrentCases {
                 states.append(h)
             }
             outputs = Tensor.stack(states)
-        case "rnncell_lengths":
+        case ("rnncell_lengths", let cell as RNNCell):
             check.expectOnlyFields(golden, ["sizes", "lengths", "state", "xs", "upstream", "outputs", "x_grad",
                                             "param_grads"])
             outputs = lastStates(cell, xs, try lengths(golden))
         default:
             throw GoldenMismatch("unknown recurrent op \"\(golden["op"]!)\"")
         }
-        (outputs * (try golden.field("upstream").tensor("upstream"))).sum().backward()
+        let outputTerm = (outputs * (try golden.field("upstream").tensor("upstream"))).sum()
+        (cellStateTerm.map { outputTerm + $0 } ?? outputTerm).backward()
         try check.compare("outputs", outputs, golden.field("outputs"))
+        if let c0 { try check.compare("c0_grad", c0.grad, golden.field("c0_grad")) }
         try check.compare("x_grad", xs.grad, golden.field("x_grad"))
         if let h0 { try check.compare("h0_grad", h0.grad, golden.field("h0_grad")) }
         guard let grads = try golden.field("param_grads").object else { throw GoldenMismatch("param_grads") }

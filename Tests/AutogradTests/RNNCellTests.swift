@@ -48,3 +48,31 @@ import Foundation
 private extension Float {
     var tanhValue: Float { Float(Foundation.tanh(Double(self))) }
 }
+
+/// LSTMCell's layout and gate order; its numbers are checked against PyTorch by the golden cases.
+@Suite struct LSTMCellTests {
+    @Test func hasFourGatesOfRowsInPyTorchsLayout() {
+        let cell = LSTMCell(3, 5)
+        #expect(cell.namedParameters().map(\.name) == ["weightIH", "weightHH", "biasIH", "biasHH"])
+        #expect(cell.namedParameters().map(\.tensor.shape) == [[20, 3], [20, 5], [20], [20]])
+        #expect(cell.inputSize == 3 && cell.hiddenSize == 5)
+        let bound = 1 / Float(5).squareRoot()
+        #expect(cell.parameters().allSatisfy { $0.data.allSatisfy { abs($0) <= bound } })
+        #expect(cell.description == "LSTMCell(inputSize: 3, hiddenSize: 5, bias: true)")
+    }
+
+    @Test func gatesComeInPyTorchsOrderInputForgetCellOutput() {
+        // One unit, no input weight: pre-activations are the biases, one per gate i, f, g, o.
+        let cell = LSTMCell(1, 1, bias: true)
+        cell.weightIH = Tensor([0, 0, 0, 0], shape: [4, 1])
+        cell.weightHH = Tensor([0, 0, 0, 0], shape: [4, 1])
+        cell.biasIH = Tensor([1, -1, 0.5, 2])
+        cell.biasHH = Tensor([0, 0, 0, 0])
+        let (h, c) = cell(Tensor([7], shape: [1, 1]), (h: Tensor([0], shape: [1, 1]), c: Tensor([3], shape: [1, 1])))
+        func sigmoid(_ v: Float) -> Float { 1 / (1 + Foundation.exp(-v)) }
+        let expectedC = sigmoid(-1) * 3 + sigmoid(1) * Foundation.tanh(0.5)
+        #expect(abs(c.item() - expectedC) < 1e-6)
+        #expect(abs(h.item() - sigmoid(2) * Foundation.tanh(expectedC)) < 1e-6)
+        #expect(abs(cell(Tensor([7], shape: [1, 1])).item() - sigmoid(2) * Foundation.tanh(sigmoid(1) * Foundation.tanh(0.5))) < 1e-6)
+    }
+}

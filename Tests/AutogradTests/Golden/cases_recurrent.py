@@ -1,4 +1,4 @@
-"""Golden cases of the recurrent cell (torch.nn.RNNCell), in pytorch-golden.json's format.
+"""Golden cases of the recurrent cells (torch.nn.RNNCell, torch.nn.LSTMCell), in pytorch-golden.json's format.
 
 `cases(torch)` returns the case dicts (without "id": the generator numbers every case of the file).
 Kinds and ops, read by GoldenRecurrentCases.swift:
@@ -9,6 +9,9 @@ Kinds and ops, read by GoldenRecurrentCases.swift:
 - kind "recurrent", op "rnncell_lengths": a batch of sequences of different `lengths`, padded in
   `xs` [T, B, in]; each example runs only its own steps from a zero state; `outputs` are the last real
   hidden states [B, H]. Checked here against nn.RNN over pack_padded_sequence with the same weights.
+- kind "recurrent", op "lstmcell_sequence": torch.nn.LSTMCell over every step of `xs` from (`h0`, `c0`);
+  `outputs` are the T hidden states, `c_final` the last cell state; backward of
+  sum(outputs * upstream) + sum(c_final * upstream_c) gives `x_grad`, `h0_grad`, `c0_grad`, `param_grads`.
 - kind "training", op "rnncell_sgd": a cell and a Linear readout of each example's last hidden state,
   MSE (sum) against `y`, SGD for len(`losses`) steps; `losses` per step and `final_state`.
 """
@@ -64,6 +67,26 @@ def _sequence_case(torch, steps, batch, n_in, hidden):
     return {"kind": "recurrent", "op": "rnncell_sequence", "sizes": [n_in, hidden], "state": state,
             "xs": _tensor(xs), "h0": _tensor(h0), "upstream": _tensor(upstream), "outputs": _tensor(outputs),
             "x_grad": _tensor(xs.grad), "h0_grad": _tensor(h0.grad), "param_grads": _grads(cell)}
+
+
+def _lstm_case(torch, steps, batch, n_in, hidden):
+    cell = torch.nn.LSTMCell(n_in, hidden)
+    xs = torch.randn(steps, batch, n_in, requires_grad=True)
+    h0 = torch.randn(batch, hidden, requires_grad=True)
+    c0 = torch.randn(batch, hidden, requires_grad=True)
+    state = _state(cell)
+    outputs, (h, c) = [], (h0, c0)
+    for t in range(steps):
+        h, c = cell(xs[t], (h, c))
+        outputs.append(h)
+    outputs = torch.stack(outputs)
+    upstream, upstream_c = torch.randn(outputs.shape), torch.randn(c.shape)
+    ((outputs * upstream).sum() + (c * upstream_c).sum()).backward()
+    return {"kind": "recurrent", "op": "lstmcell_sequence", "sizes": [n_in, hidden], "state": state,
+            "xs": _tensor(xs), "h0": _tensor(h0), "c0": _tensor(c0), "upstream": _tensor(upstream),
+            "upstream_c": _tensor(upstream_c), "outputs": _tensor(outputs), "c_final": _tensor(c),
+            "x_grad": _tensor(xs.grad), "h0_grad": _tensor(h0.grad), "c0_grad": _tensor(c0.grad),
+            "param_grads": _grads(cell)}
 
 
 def _lengths_case(torch, lengths, n_in, hidden):
@@ -124,4 +147,6 @@ def cases(torch) -> list:
         _lengths_case(torch, lengths=[3, 1, 5, 2], n_in=3, hidden=4),
         _lengths_case(torch, lengths=[2, 2, 6], n_in=2, hidden=6),
         _training_case(torch, lengths=[4, 2, 5, 1], sizes=(3, 5, 2), lr=0.05, momentum=0.9, steps=20),
+        _lstm_case(torch, steps=1, batch=2, n_in=3, hidden=2),
+        _lstm_case(torch, steps=5, batch=3, n_in=2, hidden=4),
     ]
