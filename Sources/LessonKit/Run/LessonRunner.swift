@@ -6,7 +6,7 @@ import Foundation
 ///     let results = try LessonRunner(config).runAll(planned)
 public struct LessonRunner: Sendable {
     /// Part of every cache key: bump it when a change to the runner changes results.
-    public static let version = "lessonkit-1"
+    public static let version = "lessonkit-2"
 
     public let configuration: RunnerConfiguration
 
@@ -19,6 +19,7 @@ public struct LessonRunner: Sendable {
     /// the errors. Throws only when the compiler cannot be started.
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
         let key = try cacheKey()
+        LessonExecution.removeAbandonedFolders(in: configuration.cacheDirectory)
         let results = Slots<LessonResult>(count: lessons.count)
         let group = DispatchGroup()
         for _ in 0..<min(configuration.jobs, max(lessons.count, 1)) {
@@ -56,7 +57,7 @@ public struct LessonRunner: Sendable {
         let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment)
         let environment = configuration.childEnvironment
             .filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+            .map { "\($0.key)=\($0.value)" }.joined(separator: "\n") + "\noutput-limit=\(configuration.outputLimit)"
         return CacheKey(library: library, toolchain: toolchain, runner: runner, environment: environment)
     }
 
@@ -75,7 +76,7 @@ public struct LessonRunner: Sendable {
         let start = Date()
         do {
             let execution = try LessonExecution(lesson: lesson, configuration: configuration, onEvent: onEvent).perform()
-            if !execution.timedOut {
+            if execution.isEarned {
                 try cache.store(.init(key: lessonKey, cells: execution.cells, problems: execution.problems,
                                       warnings: execution.warnings), for: lesson)
             }

@@ -33,10 +33,11 @@ enum TrapMessage {
         return line
     }
 
-    /// What to say when the process left no message.
-    static func describe(_ ending: ChildProcess.Ending) -> String {
+    /// What to say when the process left no message; `early` when it ended before its last cell
+    /// (a cell called `exit`, even `exit(0)`).
+    static func describe(_ ending: ChildProcess.Ending, early: Bool = true) -> String {
         switch ending {
-        case .exited(let code): "exited with status \(code)"
+        case .exited(let code): early ? "exited early with status \(code)" : "exited with status \(code)"
         case .signaled(let signal): "killed by signal \(signal) (\(signalName(signal)))"
         case .timedOut: "timed out"
         }
@@ -50,6 +51,8 @@ enum TrapMessage {
         case 8: "SIGFPE"
         case 9: "SIGKILL"
         case 11: "SIGSEGV"
+        case 15: "SIGTERM"
+        case 25: "SIGXFSZ"
         default: "signal \(signal)"
         }
     }

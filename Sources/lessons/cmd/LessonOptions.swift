@@ -8,6 +8,10 @@ struct LessonOptions: ParsableArguments {
     @Option(name: .customLong("lessons-dir"), help: "The folder holding NN-slug.md lessons.")
     var lessonsDirectory = "Lessons"
 
+    /// The most bytes a lesson program may print to stdout or stderr (or display as pictures).
+    @Option(name: .customLong("output-limit"), help: ArgumentHelp("The most bytes a lesson may print (default 4 MiB); a cell printing more fails.", valueName: "BYTES"))
+    var outputLimit = RunnerConfiguration.defaultOutputLimit
+
     /// The runner configuration for the current directory and these options.
     func configuration(jobs: Int? = nil, force: Bool = false) -> RunnerConfiguration {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -15,6 +19,7 @@ struct LessonOptions: ParsableArguments {
                                                 lessonsDirectory: URL(fileURLWithPath: lessonsDirectory, relativeTo: root).standardizedFileURL)
         if let jobs { configuration.jobs = max(1, jobs) }
         configuration.useCache = !force
+        configuration.outputLimit = max(1, outputLimit)
         return configuration
     }
 

@@ -53,7 +53,8 @@ struct Test: ParsableCommand {
             failed += result.failedCount
         }
         let problems = results.reduce(0) { $0 + $1.problems.count }
-        print("\(passed) passed, \(failed) failed")
+        // A lesson error (a crash after the last cell, a plan error) fails the run even when every cell passed.
+        print("\(passed) passed, \(failed) failed" + (problems > 0 ? ", \(problems) error\(problems == 1 ? "" : "s")" : ""))
         if failed > 0 || problems > 0 { throw ExitCode.failure }
     }
 

@@ -1,0 +1,166 @@
+import Foundation
+
+/// Everything the runner started that must not outlive it: the process groups of its child
+/// processes and its temporary folders.
+///
+/// On SIGINT, SIGTERM and SIGHUP, and when the runner exits, it kills every process group it started,
+/// then every other process descended from the runner (the runner is a child subreaper on Linux, so
+/// a cell's background process that left its group with `setsid` is still one), and removes the
+/// folders. `ChildProcess` registers each child it starts; nothing else needs to call it.
+final class Cleanup: @unchecked Sendable {
+    static let shared = Cleanup()
+
+    private let lock = NSLock()
+    /// The process groups running now (their leaders are being waited for).
+    private var groups: Set<pid_t> = []
+    /// Every process group started, to tell the orphans of a lesson program from other children.
+    private var startedGroups: Set<pid_t> = []
+    private var folders: Set<String> = []
+    private var stopping = false
+    private var signalSources: [DispatchSourceSignal] = []
+    private var installed = false
+
+    /// The signals that end the runner after cleaning up.
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Installs the signal handlers and the exit hook and makes the runner a child subreaper (once).
+    func install() {
+        lock.lock(); defer { lock.unlock() }
+        guard !installed else { return }
+        installed = true
+        Self.makeSubreaper()
+        atexit { Cleanup.shared.endAll() }
+        let queue = DispatchQueue(label: "lessonkit.cleanup")
+        for signalNumber in Self.signals {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                Cleanup.shared.endAll()
+                // Die of the same signal, as a shell expects (unblocked: the dispatch queue's thread
+                // may block it); should it still be held off, exit with the shell's 128 + signal.
+                signal(signalNumber, SIG_DFL)
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, signalNumber)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
+                kill(getpid(), signalNumber)
+                usleep(200_000)
+                _exit(128 + signalNumber)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    /// Runs `start` (which starts a process and returns its pid) unless the runner is stopping, and
+    /// remembers the process group the new process leads. Throws when the runner is stopping.
+    func startGroup(_ start: () throws -> pid_t) throws -> pid_t {
+        lock.lock(); defer { lock.unlock() }
+        guard !stopping else { throw RunnerError("the runner is stopping") }
+        let pid = try start()
+        groups.insert(pid)
+        startedGroups.insert(pid)
+        return pid
+    }
+
+    /// Never returns once the runner is stopping: a thread whose child was just killed by a signal
+    /// handler must not go on to report that as the lesson's failure while the handler ends the runner.
+    func haltIfStopping() {
+        lock.lock()
+        let stopping = self.stopping
+        lock.unlock()
+        while stopping { pause() }
+    }
+
+    /// Forgets a process group after its leader ended and the group was killed.
+    func forgetGroup(_ pid: pid_t) {
+        lock.lock(); defer { lock.unlock() }
+        groups.remove(pid)
+    }
+
+    /// Remembers a temporary folder to remove if the runner is stopped before it does so itself.
+    func addFolder(_ url: URL) {
+        lock.lock(); defer { lock.unlock() }
+        folders.insert(url.path)
+    }
+
+    func forgetFolder(_ url: URL) {
+        lock.lock(); defer { lock.unlock() }
+        folders.remove(url.path)
+    }
+
+    /// Kills every remembered group and every descendant process, reaps the descendants that are
+    /// not a `ChildProcess` waiter's own child, and removes the remembered folders. Later starts fail.
+    func endAll() {
+        lock.lock()
+        stopping = true
+        let groups = self.groups
+        let folders = self.folders
+        self.folders = []
+        lock.unlock()
+        for group in groups { kill(-group, SIGKILL) }
+        for pid in Self.descendants(of: getpid()) {
+            kill(pid, SIGKILL)
+            // A ChildProcess waiter reaps its own child; the rest (reparented orphans) are reaped here.
+            if !groups.contains(pid) { waitpid(pid, nil, 0) }
+        }
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    /// Reaps the processes that ended after being reparented here (the runner is a subreaper) from a
+    /// group it started: the orphans of earlier lesson programs. Other children are left to whoever
+    /// started them, and a running group's leader to its `ChildProcess` waiter.
+    func reapOrphans() {
+        lock.lock()
+        let running = groups, started = startedGroups
+        lock.unlock()
+        let me = getpid()
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(entry), !running.contains(pid), let stat = Self.stat(of: pid),
+                  stat.parent == me, stat.state == "Z", started.contains(stat.group) else { continue }
+            waitpid(pid, nil, WNOHANG)
+        }
+    }
+
+    /// Every live process whose chain of parents leads to `root` (read from /proc; empty elsewhere).
+    static func descendants(of root: pid_t) -> [pid_t] {
+        var children: [pid_t: [pid_t]] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry), let parent = parentID(of: pid) else { continue }
+            children[parent, default: []].append(pid)
+        }
+        var found: [pid_t] = []
+        var queue = children[root] ?? []
+        while let pid = queue.popLast() {
+            found.append(pid)
+            queue += children[pid] ?? []
+        }
+        return found
+    }
+
+    /// The parent pid of `pid`, from /proc.
+    static func parentID(of pid: pid_t) -> pid_t? { stat(of: pid)?.parent }
+
+    /// The state, parent pid and process group of `pid` from /proc/<pid>/stat (the fields after the
+    /// parenthesised command name).
+    static func stat(of pid: pid_t) -> (state: String, parent: pid_t, group: pid_t)? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 2, let parent = pid_t(fields[1]), let group = pid_t(fields[2]) else { return nil }
+        return (String(fields[0]), parent, group)
+    }
+
+    /// Makes orphaned descendants children of this process instead of init, so `endAll` finds them
+    /// (`prctl(PR_SET_CHILD_SUBREAPER)`, looked up at run time because Swift cannot call variadic C).
+    private static func makeSubreaper() {
+        #if os(Linux)
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        let prSetChildSubreaper: Int32 = 36
+        if let prctl = dlsym(nil, "prctl") {
+            _ = unsafeBitCast(prctl, to: Prctl.self)(prSetChildSubreaper, 1, 0, 0, 0)
+        }
+        #endif
+    }
+}
