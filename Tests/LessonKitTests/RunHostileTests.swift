@@ -42,9 +42,18 @@ struct RunHostileTests {
         let result = try lesson("01-nul")
         #expect(!result.succeeded)
         #expect(result.problems.first?.description
-                == "Lessons/01-nul.md:4:13: error: a NUL byte cannot be part of a lesson (Markdown would end there and drop the rest of the file)")
-        // The text after the NUL is still parsed: the cell is there (and is not run).
+                == "Lessons/01-nul.md:4:13: error: a NUL byte cannot be part of a lesson")
+        // The text after the NUL is still parsed (cmark gets the byte count): the cell is there, and not run.
         #expect(result.cells.map(\.status) == [.notReached])
+    }
+
+    @Test func controlCharactersAndLoneCarriageReturnsAreFound() {
+        #expect(ForbiddenCharacters.first(in: "ok\r\nline\ttab\n") == nil)
+        #expect(ForbiddenCharacters.first(in: "a\nbc\rd").map { [$0.line, $0.column] } == [2, 3])
+        #expect(ForbiddenCharacters.first(in: "a\u{1B}[31m").map { [$0.line, $0.column] } == [1, 2])
+        #expect(ForbiddenCharacters.first(in: "end\r").map { [$0.line, $0.column] } == [1, 4])
+        #expect(ForbiddenCharacters.problem(in: "x\u{85}", file: "L.md")?.description
+                == "L.md:1:2: error: the control character U+0085 cannot be part of a lesson")
     }
 
     @Test func markersPrintedByACellMoveNoBoundary() throws {

@@ -84,6 +84,8 @@ enum SVGSanitizer {
         /// Whether the last start tag is still open (`<g …` without `>`), so it can close as `/>`.
         private var startTagOpen = false
         private var depth = 0
+        /// Whether the last event was a comment (dropped).
+        private var afterComment = false
         /// Whether the parser reported an error (even one it recovered from).
         var failed = false
         /// Whether every element opened was closed.
@@ -141,8 +143,16 @@ enum SVGSanitizer {
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             guard dropping == 0, depth > 0 else { return }
+            // A dropped comment's line ending goes with it (Graphviz puts each comment on its own line).
+            let text = afterComment && string.first == "\n" ? String(string.dropFirst()) : string
+            afterComment = false
+            guard !text.isEmpty else { return }
             closeStartTag()
-            output += escape(string, quotes: false)
+            output += escape(text, quotes: false)
+        }
+
+        func parser(_ parser: XMLParser, foundComment comment: String) {
+            afterComment = true
         }
 
         func parser(_ parser: XMLParser, foundCDATA block: Data) {
