@@ -3,7 +3,7 @@ SWIFT   ?= swift
 LESSONS := .build/debug/lessons
 TORCH_PYTHON ?= /tmp/torch/bin/python
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch fuzz clean
 
 all: build lib
 	$(LESSONS) build
@@ -52,6 +52,21 @@ bench-torch: deps
 	  exit 1; }
 	$(SWIFT) build -c release --product bench
 	.build/release/bench --torch-python $(TORCH_PYTHON)
+
+## libFuzzer on the lesson parser and the output splitter, seeded with the real lessons and the fixtures;
+## FUZZ_SECONDS bounds the campaign. New interesting inputs stay in .build/fuzz/corpus.
+FUZZ_SECONDS ?= 300
+FUZZ_SOURCES := $(wildcard Sources/LessonKit/Parse/*.swift) Sources/LessonKit/Run/ProgramOutput.swift \
+	Sources/LessonKit/Run/CellResult.swift Fuzz/LessonFuzzer.swift
+fuzz: deps
+	mkdir -p .build/fuzz/corpus
+	cp Lessons/*.md $$(find Tests/LessonKitTests/Fixtures -name '*.md') .build/fuzz/corpus/
+	printf 'a\nbc\n\377Fatal error: x\n\377begin 0 0 0\nbegin 2 3 0\nstatus 2 134 6 15\nend 6 15\n\3772 dot 3\nabc' \
+	  > .build/fuzz/corpus/seed-program-output
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name LessonFuzzer \
+	  -I Sources/CCmark $(FUZZ_SOURCES) -o .build/fuzz/lesson-fuzzer
+	.build/fuzz/lesson-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -artifact_prefix=.build/fuzz/ .build/fuzz/corpus
 
 clean:
 	rm -rf .build .lessons-cache
