@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Render/Templates"), .copy("Render/Assets")]),
+            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Twins/twin_driver.py")]),
         .executableTarget(
             name: "lessons",
             dependencies: [

@@ -54,7 +54,8 @@ struct RunOutputTests {
         #expect(TrapMessage.text(stderr: stderr, ending: .signaled(4)) == "Fatal error: Index out of range")
         #expect(TrapMessage.text(stderr: "Lesson01/01-x.md:20: Fatal error: boom\n", ending: .signaled(4)) == "Fatal error: boom")
         #expect(TrapMessage.text(stderr: "", ending: .signaled(11)) == "killed by signal 11 (SIGSEGV)")
-        #expect(TrapMessage.text(stderr: "", ending: .exited(3)) == "exited early with status 3")
+        #expect(TrapMessage.text(stderr: "", ending: .exited(3)) == "exited with status 3")
+        #expect(TrapMessage.text(stderr: "", ending: .exited(0), early: true) == "exited early with status 0")
         #expect(TrapMessage.text(stderr: "shape mismatch: [2] vs [3]\n", ending: .exited(1)) == "shape mismatch: [2] vs [3]")
     }
 

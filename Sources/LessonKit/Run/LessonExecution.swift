@@ -80,11 +80,11 @@ struct LessonExecution {
                 : line == cellLine ? "the lesson crashed in the cell at line \(cellLine)"
                 : "the lesson crashed at line \(line), in the cell at line \(cellLine)"
             problems.append(Problem(file: lesson.file, line: line,
-                                    message: "\(what): \(stopped?.error ?? TrapMessage.describe(run.ending))"))
+                                    message: "\(what): \(stopped?.error ?? TrapMessage.describe(run.ending, early: true))"))
         } else if run.ending != .exited(0) {
             let line = lesson.cells.last { !$0.has(.skip) && !$0.has(.compileFail) }?.line ?? 1
             problems.append(Problem(file: lesson.file, line: line,
-                                    message: "the lesson program ran every cell, then \(TrapMessage.describe(run.ending, early: false))"))
+                                    message: "the lesson program ran every cell, then \(TrapMessage.describe(run.ending))"))
         }
         let childKilled = output.cells.values.contains { $0.childStatus.map { ChildProcess.Ending(waitStatus: $0).isFromOutside } ?? false }
         let isEarned = run.ending != .timedOut && !run.ending.isFromOutside && !childKilled && !compilerKilled

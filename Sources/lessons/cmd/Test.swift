@@ -53,8 +53,13 @@ struct Test: ParsableCommand {
             failed += result.failedCount
         }
         let problems = results.reduce(0) { $0 + $1.problems.count }
-        // A lesson error (a crash after the last cell, a plan error) fails the run even when every cell passed.
-        print("\(passed) passed, \(failed) failed" + (problems > 0 ? ", \(problems) error\(problems == 1 ? "" : "s")" : ""))
+        let cells = results.reduce(0) { $0 + $1.lesson.cells.count }
+        let twins = results.reduce(0) { $0 + $1.lesson.twins.count }
+        let twinsRan = configuration.python != nil
+        print("\(cells) Swift cell\(cells == 1 ? "" : "s"), \(twins) PyTorch twin\(twins == 1 ? "" : "s")"
+            + (twinsRan ? "" : " (not run: --no-twins)") + ": \(passed) passed, \(failed) failed"
+            // A lesson error (a crash after the last cell, a plan error) fails the run even when every cell passed.
+            + (problems > 0 ? ", \(problems) error\(problems == 1 ? "" : "s")" : ""))
         if failed > 0 || problems > 0 { throw ExitCode.failure }
     }
 
