@@ -122,7 +122,7 @@ enum SVGSanitizer {
                     removed.append(danger)
                     continue
                 }
-                output += " \(key)=\"\(escape(value, quotes: true))\""
+                output += " \(key)=\"\(HTMLEscape.text(value))\""
             }
             startTagOpen = true
         }
@@ -148,7 +148,7 @@ enum SVGSanitizer {
             afterComment = false
             guard !text.isEmpty else { return }
             closeStartTag()
-            output += escape(text, quotes: false)
+            output += HTMLEscape.text(text)
         }
 
         func parser(_ parser: XMLParser, foundComment comment: String) {
@@ -164,20 +164,6 @@ enum SVGSanitizer {
                 output += ">"
                 startTagOpen = false
             }
-        }
-
-        private func escape(_ text: String, quotes: Bool) -> String {
-            var out = ""
-            for character in text {
-                switch character {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"" where quotes: out += "&quot;"
-                default: out.append(character)
-                }
-            }
-            return out
         }
     }
 }
