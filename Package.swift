@@ -36,7 +36,8 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Twins/twin_driver.py")]),
+            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Twins/twin_driver.py"),
+                        .copy("Twins/twin_server.py"), .copy("Twins/twin_client.py")]),
         .executableTarget(
             name: "lessons",
             dependencies: [
@@ -45,7 +46,9 @@ let package = Package(
             ]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // PyTorch's side of the comparison: torch_bench.py and its recorded 1-thread output.
+            exclude: ["PyTorchScript"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], exclude: ["Golden"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
     ],

@@ -78,13 +78,13 @@ final class Cleanup: @unchecked Sendable {
         groups.remove(pid)
     }
 
-    /// Remembers a temporary folder to remove if the runner is stopped before it does so itself.
-    func addFolder(_ url: URL) {
+    /// Remembers a temporary folder or file to remove if the runner is stopped before it does so itself.
+    func addPath(_ url: URL) {
         lock.lock(); defer { lock.unlock() }
         folders.insert(url.path)
     }
 
-    func forgetFolder(_ url: URL) {
+    func forgetPath(_ url: URL) {
         lock.lock(); defer { lock.unlock() }
         folders.remove(url.path)
     }

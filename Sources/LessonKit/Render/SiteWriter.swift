@@ -16,10 +16,10 @@ public enum SiteWriter {
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         try recover(destination)
         let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).new-\(getpid())")
-        Cleanup.shared.addFolder(staging)
+        Cleanup.shared.addPath(staging)
         defer {
             try? fileManager.removeItem(at: staging)
-            Cleanup.shared.forgetFolder(staging)
+            Cleanup.shared.forgetPath(staging)
         }
         try writeFiles(site, into: staging)
         if fileManager.fileExists(atPath: destination.path) {

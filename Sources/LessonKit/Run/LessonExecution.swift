@@ -21,7 +21,7 @@ struct LessonExecution {
     func perform() throws -> Outcome {
         let builds = configuration.cacheDirectory.appendingPathComponent("build")
         let directory = builds.appendingPathComponent("\(lesson.name).\(getpid()).\(UUID().uuidString.prefix(8))")
-        Cleanup.shared.addFolder(directory)
+        Cleanup.shared.addPath(directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer {
             let last = builds.appendingPathComponent(lesson.name)
@@ -29,7 +29,7 @@ struct LessonExecution {
             if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
                 try? FileManager.default.removeItem(at: directory)
             }
-            Cleanup.shared.forgetFolder(directory)
+            Cleanup.shared.forgetPath(directory)
         }
         let compiler = Compiler(swiftc: configuration.swiftc, library: configuration.library,
                                 environment: configuration.environment)
