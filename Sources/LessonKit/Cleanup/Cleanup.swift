@@ -1,21 +1,21 @@
 import Foundation
 
 /// Everything the runner started that must not outlive it: the process groups of its child
-/// processes and its temporary folders.
+/// processes and its temporary folders and files.
 ///
-/// On SIGINT, SIGTERM and SIGHUP, and when the runner exits, it kills every process group it started,
-/// then every other process descended from the runner (the runner is a child subreaper on Linux, so
-/// a cell's background process that left its group with `setsid` is still one), and removes the
-/// folders. `ChildProcess` registers each child it starts; nothing else needs to call it.
+/// On SIGINT, SIGTERM and SIGHUP, and when the runner exits, it kills every process group it started
+/// and every process still descended from the runner, and removes the paths. `ChildProcess`
+/// registers each child it starts (and kills the child's group when the child ends); lesson programs
+/// also die with the runner if it is killed outright (`PR_SET_PDEATHSIG`, set by their prologue).
+/// The runner is deliberately not a child subreaper: it would inherit every orphan (Chromium's
+/// helpers, a Foundation `Process`'s children) and could not tell which zombies are its to reap.
 final class Cleanup: @unchecked Sendable {
     static let shared = Cleanup()
 
     private let lock = NSLock()
     /// The process groups running now (their leaders are being waited for).
     private var groups: Set<pid_t> = []
-    /// Every process group started, to tell the orphans of a lesson program from other children.
-    private var startedGroups: Set<pid_t> = []
-    private var folders: Set<String> = []
+    private var paths: Set<String> = []
     private var stopping = false
     private var signalSources: [DispatchSourceSignal] = []
     private var installed = false
@@ -23,12 +23,11 @@ final class Cleanup: @unchecked Sendable {
     /// The signals that end the runner after cleaning up.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-    /// Installs the signal handlers and the exit hook and makes the runner a child subreaper (once).
+    /// Installs the signal handlers and the exit hook (once).
     func install() {
         lock.lock(); defer { lock.unlock() }
         guard !installed else { return }
         installed = true
-        Self.makeSubreaper()
         atexit { Cleanup.shared.endAll() }
         let queue = DispatchQueue(label: "lessonkit.cleanup")
         for signalNumber in Self.signals {
@@ -59,7 +58,6 @@ final class Cleanup: @unchecked Sendable {
         guard !stopping else { throw RunnerError("the runner is stopping") }
         let pid = try start()
         groups.insert(pid)
-        startedGroups.insert(pid)
         return pid
     }
 
@@ -81,45 +79,30 @@ final class Cleanup: @unchecked Sendable {
     /// Remembers a temporary folder or file to remove if the runner is stopped before it does so itself.
     func addPath(_ url: URL) {
         lock.lock(); defer { lock.unlock() }
-        folders.insert(url.path)
+        paths.insert(url.path)
     }
 
     func forgetPath(_ url: URL) {
         lock.lock(); defer { lock.unlock() }
-        folders.remove(url.path)
+        paths.remove(url.path)
     }
 
     /// Kills every remembered group and every descendant process, reaps the descendants that are
-    /// not a `ChildProcess` waiter's own child, and removes the remembered folders. Later starts fail.
+    /// not a `ChildProcess` waiter's own child, and removes the remembered paths. Later starts fail.
     func endAll() {
         lock.lock()
         stopping = true
         let groups = self.groups
-        let folders = self.folders
-        self.folders = []
+        let paths = self.paths
+        self.paths = []
         lock.unlock()
         for group in groups { kill(-group, SIGKILL) }
         for pid in Self.descendants(of: getpid()) {
             kill(pid, SIGKILL)
-            // A ChildProcess waiter reaps its own child; the rest (reparented orphans) are reaped here.
+            // A ChildProcess waiter reaps its own child; other children are reaped here.
             if !groups.contains(pid) { waitpid(pid, nil, 0) }
         }
-        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
-    }
-
-    /// Reaps the processes that ended after being reparented here (the runner is a subreaper) from a
-    /// group it started: the orphans of earlier lesson programs. Other children are left to whoever
-    /// started them, and a running group's leader to its `ChildProcess` waiter.
-    func reapOrphans() {
-        lock.lock()
-        let running = groups, started = startedGroups
-        lock.unlock()
-        let me = getpid()
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = pid_t(entry), !running.contains(pid), let stat = Self.stat(of: pid),
-                  stat.parent == me, stat.state == "Z", started.contains(stat.group) else { continue }
-            waitpid(pid, nil, WNOHANG)
-        }
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// Every live process whose chain of parents leads to `root` (read from /proc; empty elsewhere).
@@ -139,28 +122,12 @@ final class Cleanup: @unchecked Sendable {
         return found
     }
 
-    /// The parent pid of `pid`, from /proc.
-    static func parentID(of pid: pid_t) -> pid_t? { stat(of: pid)?.parent }
-
-    /// The state, parent pid and process group of `pid` from /proc/<pid>/stat (the fields after the
+    /// The parent pid of `pid` from /proc/<pid>/stat (the field after the state, which follows the
     /// parenthesised command name).
-    static func stat(of pid: pid_t) -> (state: String, parent: pid_t, group: pid_t)? {
+    static func parentID(of pid: pid_t) -> pid_t? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 2, let parent = pid_t(fields[1]), let group = pid_t(fields[2]) else { return nil }
-        return (String(fields[0]), parent, group)
-    }
-
-    /// Makes orphaned descendants children of this process instead of init, so `endAll` finds them
-    /// (`prctl(PR_SET_CHILD_SUBREAPER)`, looked up at run time because Swift cannot call variadic C).
-    private static func makeSubreaper() {
-        #if os(Linux)
-        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
-        let prSetChildSubreaper: Int32 = 36
-        if let prctl = dlsym(nil, "prctl") {
-            _ = unsafeBitCast(prctl, to: Prctl.self)(prSetChildSubreaper, 1, 0, 0, 0)
-        }
-        #endif
+        return fields.count > 1 ? pid_t(fields[1]) : nil
     }
 }

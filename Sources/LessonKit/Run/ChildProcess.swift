@@ -74,7 +74,6 @@ enum ChildProcess {
         let ending = wait(for: pid, timeout: timeout)
         Cleanup.shared.forgetGroup(pid)
         Cleanup.shared.haltIfStopping()
-        Cleanup.shared.reapOrphans()
         return ending
     }
 
