@@ -9,7 +9,7 @@ TORCH_PYTHON  ?= $(TORCH_VENV)/bin/python
 SWIFT_ONLY    ?=
 TWINS         := $(if $(SWIFT_ONLY),--no-twins,--python $(TORCH_PYTHON))
 
-.PHONY: all deps build lib docs test unit doctest sitecheck browsercheck benchcheck bench bench-torch golden fuzz clean
+.PHONY: all deps build lib docs test unit doctest sitecheck browsercheck benchcheck bench bench-torch bench-lessons golden fuzz clean
 
 all: build lib docs
 	$(LESSONS) build $(TWINS)
@@ -63,6 +63,12 @@ browsercheck: build lib docs
 benchcheck: deps
 	$(SWIFT) build -c release --product bench
 	.build/release/bench --scale 0.02 > /dev/null
+
+## The lesson runner timed on the whole curriculum (cold, warm, one edited lesson), beside Jupyter (nbclient)
+## running the same twins; nbclient and ipykernel are installed into the pinned environment for it.
+bench-lessons: build lib
+	@$(TORCH_PYTHON) -c 'import nbclient, ipykernel' 2>/dev/null || $(TORCH_VENV)/bin/pip install --quiet nbclient ipykernel
+	$(TORCH_PYTHON) Sources/bench/PyTorchScript/bench_lessons.py --lessons $(LESSONS)
 
 ## Wall-clock benchmarks against PyTorch's figures (release build).
 bench: deps
