@@ -51,6 +51,8 @@ final class TwinServer: @unchecked Sendable {
             process.waitUntilExit()
             try? FileManager.default.removeItem(at: socket)
             try? FileManager.default.removeItem(at: log)
+            Cleanup.shared.forgetPath(socket)
+            Cleanup.shared.forgetPath(log)
         }
         state = .stopped
     }
@@ -79,7 +81,11 @@ final class TwinServer: @unchecked Sendable {
         let temporary = FileManager.default.temporaryDirectory
         let socket = temporary.appendingPathComponent("\(name).sock")
         let log = temporary.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        Cleanup.shared.addPath(socket)
+        Cleanup.shared.addPath(log)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw RunnerError("cannot create the twins' server log \(log.path)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // From `-c`, so no path of this machine shows in the stacks PyTorch prints (see twin_server.py).
