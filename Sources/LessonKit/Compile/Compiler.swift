@@ -5,6 +5,8 @@ struct Compiler {
     let swiftc: String
     let library: AutogradLibrary
     let environment: [String: String]
+    /// Stops swiftc when flipped (`lessons serve` cancels superseded runs).
+    var cancellation: RunCancellation? = nil
 
     /// What swiftc said and whether it succeeded.
     struct Outcome {
@@ -28,7 +30,8 @@ struct Compiler {
         arguments += typecheckOnly ? ["-typecheck", main.path]
                                    : ["-g", main.path, "-o", directory.appendingPathComponent("lesson").path]
         let output = directory.appendingPathComponent("swiftc.log")
-        let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil)
+        let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil,
+                                        cancellation: cancellation)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         return Outcome(succeeded: ending == .exited(0), diagnostics: Diagnostic.parse(text), output: text)
     }

@@ -18,9 +18,12 @@ enum ChildProcess {
 
     /// Runs `arguments[0]` (looked up in PATH) with `environment` in the current directory,
     /// writing its stdout and stderr to the given files (both to `stdout` when `stderr` is nil);
-    /// stdin is /dev/null.
+    /// stdin is /dev/null. When `cancellation` is flipped the child's group is killed (the ending is
+    /// `.signaled(SIGKILL)`); a cancelled run starts no child and throws.
     static func run(_ arguments: [String], environment: [String: String],
-                    stdout: URL, stderr: URL?, timeout: Double?) throws -> Ending {
+                    stdout: URL, stderr: URL?, timeout: Double?,
+                    cancellation: RunCancellation? = nil) throws -> Ending {
+        if cancellation?.isCancelled == true { throw RunnerError("the run was cancelled") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -47,13 +50,13 @@ enum ChildProcess {
         guard error == 0 else {
             throw RunnerError("cannot start \(arguments[0]): \(String(cString: strerror(error)))")
         }
-        return wait(for: pid, timeout: timeout)
+        return wait(for: pid, timeout: timeout, cancellation: cancellation)
     }
 
     /// Polls the child until it ends or the deadline passes. At the deadline it kills the child's
     /// whole process group (so a forked should-fail cell dies too) before reaping the child, whose
     /// unreaped pid keeps the group id from being reused by another process meanwhile.
-    private static func wait(for pid: pid_t, timeout: Double?) -> Ending {
+    private static func wait(for pid: pid_t, timeout: Double?, cancellation: RunCancellation?) -> Ending {
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         var status: Int32 = 0
         var pause: useconds_t = 1_000
@@ -65,6 +68,11 @@ enum ChildProcess {
                 kill(-pid, SIGKILL)
                 waitpid(pid, &status, 0)
                 return .timedOut
+            }
+            if cancellation?.isCancelled == true {
+                kill(-pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                return .signaled(SIGKILL)
             }
             usleep(pause)
             pause = min(pause * 2, 20_000)

@@ -6,6 +6,8 @@ struct LessonExecution {
     let lesson: Lesson
     let configuration: RunnerConfiguration
     let onEvent: (RunEvent) -> Void
+    /// Stops the compiler or the lesson program when flipped; nil for runs nobody cancels.
+    var cancellation: RunCancellation? = nil
 
     struct Outcome {
         let cells: [CellResult]
@@ -28,7 +30,7 @@ struct LessonExecution {
             }
         }
         let compiler = Compiler(swiftc: configuration.swiftc, library: configuration.library,
-                                environment: configuration.environment)
+                                environment: configuration.environment, cancellation: cancellation)
         onEvent(.compiling(lesson))
         let main = try compiler.compile(ProgramWriter.program(for: lesson), lesson: lesson, in: directory, typecheckOnly: false)
         var compileFailures: [Int: String] = [:]
@@ -50,7 +52,8 @@ struct LessonExecution {
         var environment = configuration.childEnvironment
         environment[Prologue.displayFileVariable] = display.path
         let ending = try ChildProcess.run([directory.appendingPathComponent("lesson").path], environment: environment,
-                                          stdout: stdout, stderr: stderr, timeout: timeout)
+                                          stdout: stdout, stderr: stderr, timeout: timeout,
+                                          cancellation: cancellation)
         let output = ProgramOutput(stdout: Self.read(stdout), stderr: Self.read(stderr),
                                    display: (try? Array(Data(contentsOf: display))) ?? [])
         let cells = CellChecker(lesson: lesson, ending: ending, output: output, compileFailures: compileFailures,
