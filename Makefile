@@ -3,7 +3,7 @@ SWIFT   ?= swift
 LESSONS := .build/debug/lessons
 TORCH_PYTHON ?= /tmp/torch/bin/python
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck bench bench-torch clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck servecheck serve bench bench-torch clean
 
 all: build lib
 	$(LESSONS) build
@@ -21,7 +21,7 @@ lib: deps
 	$(SWIFT) build -c release --product AutogradStatic
 
 ## Unit tests, the lessons' doc-tests, and the committed site: fresh, and sound in a browser.
-test: unit doctest browsercheck
+test: unit doctest browsercheck servecheck
 
 unit: deps lib
 	$(SWIFT) build --build-tests
@@ -37,6 +37,16 @@ sitecheck: build lib
 browsercheck: build lib
 	WITH_BROWSER=1 bash .ci/deps
 	$(LESSONS) build --check --browser-check
+
+## `lessons serve` end to end: HTTP refusals, cancelling, output cap, and headless Chromium editing,
+## running and resetting a cell and reloading on a lesson change (Tests/Serve/serve_check.py).
+servecheck: build
+	WITH_BROWSER=1 bash .ci/deps
+	python3 Tests/Serve/serve_check.py $(LESSONS)
+
+## The lessons on http://127.0.0.1:8000 with live reload and edit-and-run cells.
+serve: build lib
+	$(LESSONS) serve --open
 
 ## Wall-clock benchmarks against PyTorch's figures (release build).
 bench: deps
