@@ -4,7 +4,8 @@
 Copies a small lesson into a scratch package, starts `lessons serve --port 0` there, then:
   * HTTP: every refusal — a foreign Host (DNS rebinding), a foreign or missing Origin, a missing or
     wrong token — gets 403; paths outside the site and lessons get 404; a newer run cancels an
-    older one; a run that prints without end is stopped at the output cap;
+    older one; a run that prints without end is stopped at the output cap, one that never ends at
+    the lesson's timeout;
   * Debian's headless Chromium, driven over the DevTools protocol (--remote-debugging-pipe):
     loads the lesson, edits a cell, runs it and sees the new outputs (and the later cell marked as
     differing), sees a compile error at the edited cell's line, resets; then the lesson file is
@@ -147,6 +148,12 @@ def check_http(server):
     if not any("printed more than" in p for p in report["problems"]):
         fail(f"the output cap did not stop the run: {report['problems']}")
     print(f"servecheck: output cap stopped a run after {report['seconds']:.1f} s", flush=True)
+
+    status, text = server.run_cell(7, 'var depth = 3\nwhile depth > 0 { depth = 3 }\n')
+    report = json.loads(text) if status == 200 else fail(f"the endless run: HTTP {status}")
+    if not any("the lesson was stopped" in p for p in report["problems"]):
+        fail(f"the lesson's timeout did not stop the run: {report['problems']}")
+    print(f"servecheck: the lesson's 8 s timeout stopped an endless run ({report['seconds']:.1f} s)", flush=True)
 
 
 class Chromium:
