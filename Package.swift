@@ -57,7 +57,7 @@ let package = Package(
             name: "bench",
             dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], exclude: ["Golden"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Autograd"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,3 +1,4 @@
+import Autograd
 import Testing
 @testable import LessonKit
 
@@ -92,6 +93,11 @@ struct ServeTests {
         #expect(throws: EditError.self) {
             try EditedLesson.replacing(cellAt: first, with: "print(1)\n```\n```output\n9\n", in: original)
         }
+        #expect(throws: EditError.self) { try EditedLesson.replacing(cellAt: first, with: "x\n   ```\n", in: original) }
+        // Backticks that cannot close the fence are code like any other.
+        for code in ["let s = \"```\"\n", "    ```\n", "~~~\n", "``\n"] {
+            #expect((try? EditedLesson.replacing(cellAt: first, with: code, in: original))?.cells[0].source == code)
+        }
         let huge = String(repeating: "x", count: EditedLesson.maxSourceBytes + 1)
         #expect(throws: EditError.self) { try EditedLesson.replacing(cellAt: first, with: huge, in: original) }
         #expect(original.text == markdown)
@@ -145,15 +151,10 @@ struct ServeTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64) so the random edits are the same on every run.
+/// Autograd's seeded SplitMix64 generator as a `RandomNumberGenerator`, so the random edits are the
+/// same on every run.
 struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    let generator: Autograd.Generator
+    init(seed: UInt64) { generator = Autograd.Generator(seed: seed) }
+    mutating func next() -> UInt64 { generator.next() }
 }
