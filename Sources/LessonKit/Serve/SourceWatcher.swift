@@ -21,7 +21,7 @@ final class SourceWatcher: @unchecked Sendable {
     }
 
     /// Calls `onChange` on a thread of its own with the names of the roots whose files changed, and
-    /// the changed files (relative to their root), once they have stayed unchanged for one interval
+    /// the changed files (`Lessons/01-intro.md`: the root folder's name, then the path in it), once they have stayed unchanged for one interval
     /// (an editor writing a file in steps gives one call). The next poll waits for `onChange`.
     func start(onChange: @escaping @Sendable (_ roots: Set<String>, _ files: [String]) -> Void) {
         Thread { [self] in
@@ -35,7 +35,8 @@ final class SourceWatcher: @unchecked Sendable {
                 for index in moved {
                     pending.insert(roots[index].name)
                     let keys = Set(now[index].keys).union(seen[index].keys)
-                    pendingFiles.formUnion(keys.filter { now[index][$0] != seen[index][$0] })
+                    pendingFiles.formUnion(keys.filter { now[index][$0] != seen[index][$0] }
+                        .map { roots[index].folder.lastPathComponent + "/" + $0 })
                 }
                 seen = now
                 if moved.isEmpty && !pending.isEmpty {
