@@ -1,16 +1,24 @@
 # DynamicGraphs — `make` builds everything and renders the site; `make test` is the full check CI runs.
 SWIFT   ?= swift
 LESSONS := .build/debug/lessons
-TORCH_PYTHON ?= /tmp/torch/bin/python
+## The pinned PyTorch the lessons' twins run with, in a virtual environment outside the repository.
+TORCH_VERSION := 2.13.0+cpu
+TORCH_VENV    ?= $(HOME)/.cache/dynamicgraphs/torch-2.13.0
+TORCH_PYTHON  ?= $(TORCH_VENV)/bin/python
+## SWIFT_ONLY=1: no Python needed — the twins are not run and the site is not checked (CI never sets it).
+SWIFT_ONLY    ?=
+TWINS         := $(if $(SWIFT_ONLY),--no-twins,--python $(TORCH_PYTHON))
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck servecheck serve bench bench-torch clean
+.PHONY: all deps build lib test unit doctest sitecheck browsercheck benchcheck servecheck serve bench bench-torch clean
 
 all: build lib
-	$(LESSONS) build
+	$(LESSONS) build $(TWINS)
 
-## Debian packages (OpenBLAS, cmark, Graphviz, pkg-config): installed when missing.
+## Debian packages (OpenBLAS, cmark, Graphviz, pkg-config), installed when missing, and the pinned
+## PyTorch venv (unless SWIFT_ONLY=1).
 deps:
 	@bash .ci/deps
+	@$(if $(SWIFT_ONLY),true,bash .ci/torch "$(TORCH_VENV)" "$(TORCH_VERSION)")
 
 ## Debug build of the CLI and the library.
 build: deps
@@ -21,22 +29,27 @@ lib: deps
 	$(SWIFT) build -c release --product AutogradStatic
 
 ## Unit tests, the lessons' doc-tests, and the committed site: fresh, and sound in a browser.
-test: unit doctest browsercheck servecheck
+test: unit doctest $(if $(SWIFT_ONLY),,browsercheck) benchcheck servecheck
 
 unit: deps lib
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	LESSONS_PYTHON=$(TORCH_PYTHON) $(SWIFT) test --skip-build $(if $(SWIFT_ONLY),--skip TwinTests)
 
 doctest: build lib
-	$(LESSONS) test
+	$(LESSONS) test $(TWINS)
 
 sitecheck: build lib
-	$(LESSONS) build --check
+	$(LESSONS) build --check $(TWINS)
 
 ## sitecheck, then every page loaded by headless Chromium from file:// (installs chromium if missing).
 browsercheck: build lib
 	WITH_BROWSER=1 bash .ci/deps
-	$(LESSONS) build --check --browser-check
+	$(LESSONS) build --check --browser-check $(TWINS)
+
+## The bench built and run at a tiny scale: it must keep compiling and running (its timings are not checked).
+benchcheck: deps
+	$(SWIFT) build -c release --product bench
+	.build/release/bench --scale 0.02 > /dev/null
 
 ## `lessons serve` end to end: HTTP refusals, cancelling, output cap, and headless Chromium editing,
 ## running and resetting a cell and reloading on a lesson change (Tests/Serve/serve_check.py).
@@ -55,11 +68,6 @@ bench: deps
 
 ## The benchmarks side by side with PyTorch: torch_bench.py run with $(TORCH_PYTHON) before ours, 3 rounds.
 bench-torch: deps
-	@$(TORCH_PYTHON) -c 'import torch' 2>/dev/null || { \
-	  echo "bench-torch: $(TORCH_PYTHON) cannot import torch. Install it with"; \
-	  echo "  python3 -m venv /tmp/torch && /tmp/torch/bin/pip install torch numpy"; \
-	  echo "(a CPU wheel may be in /opt/wheels: add --find-links /opt/wheels), or pass TORCH_PYTHON=<python with torch>."; \
-	  exit 1; }
 	$(SWIFT) build -c release --product bench
 	.build/release/bench --torch-python $(TORCH_PYTHON)
 

@@ -46,7 +46,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Serve/ServeAssets")]),
+            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Serve/ServeAssets"),
+                        .copy("Twins/twin_driver.py")]),
         .executableTarget(
             name: "lessons",
             dependencies: [

@@ -52,17 +52,20 @@ enum Comparison {
     }
 }
 
-/// A goal from issue 7.
+/// A goal set by an issue (7: speed-ups and sgemm throughput; 16: every step near its GEMM floor).
 enum Target {
     /// At least this many times faster than PyTorch.
     case speedup(Double)
     /// Our own figure at least this high.
     case atLeast(Double)
+    /// Our own figure at most this high (a ratio to a floor).
+    case atMost(Double)
 
     var text: String {
         switch self {
         case .speedup(let factor): return "≥ \(Report.number(factor))× PyTorch"
         case .atLeast(let value): return "≥ \(Report.number(value))"
+        case .atMost(let value): return "≤ \(Report.number(value))"
         }
     }
 }

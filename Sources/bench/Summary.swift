@@ -65,6 +65,7 @@ struct Summary: Encodable {
         switch target {
         case .speedup(let factor): return speedup.map { $0 >= factor }
         case .atLeast(let value): return figure >= value
+        case .atMost(let value): return figure <= value
         }
     }
 

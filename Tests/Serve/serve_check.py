@@ -54,7 +54,7 @@ class Server:
         shutil.copy(os.path.join(HERE, LESSON + ".md"), self.lesson_file)
         with open(os.path.join(scratch, "secret.txt"), "w") as f:
             f.write("not for the browser\n")
-        self.process = subprocess.Popen([binary, "serve", "--port", "0"], cwd=scratch,
+        self.process = subprocess.Popen([binary, "serve", "--port", "0", "--no-twins"], cwd=scratch,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines = []
         ready = threading.Event()

@@ -1,13 +1,14 @@
 import Foundation
 
-/// `--accept`: writes cells' actual output into their output blocks, changing nothing else in the
-/// file byte for byte, and adds an output block after a cell that printed something but has none.
+/// `--accept`: writes cells' and PyTorch twins' actual output into their output blocks, changing
+/// nothing else in the file byte for byte, and adds an output block after a cell or twin that
+/// printed something but has none.
 public enum OutputAccepter {
     /// What accepting changed in one lesson.
     public struct Change: Sendable {
         /// The new text of the lesson file.
         public let text: String
-        /// Lines of the cells whose output block was rewritten or added.
+        /// Lines of the cells and twins whose output block was rewritten or added.
         public let cellLines: [Int]
         /// Cells that could not be accepted (their output would close the fence).
         public let problems: [Problem]
@@ -20,9 +21,11 @@ public enum OutputAccepter {
         let newline = lines.first?.utf8.suffix(2).elementsEqual("\r\n".utf8) == true ? "\r\n" : "\n"
         var changed: [Int] = []
         var problems: [Problem] = []
-        // Bottom to top, so earlier line numbers stay valid.
-        for cell in lesson.cells.reversed() {
-            guard let cellResult = result.cells.first(where: { $0.index == cell.index }), cellResult.diff != nil else { continue }
+        // Cells and twins, each with its output block and result; bottom to top, so earlier line numbers stay valid.
+        let cells = lesson.cells.map { cell in (code: cell.code, output: cell.output, result: result.cells.first { $0.index == cell.index }) }
+        let twins = lesson.twins.map { twin in (code: twin.code, output: twin.output, result: result.twins.first { $0.index == twin.index }) }
+        for cell in (cells + twins).sorted(by: { $0.code.line > $1.code.line }) {
+            guard let cellResult = cell.result, cellResult.diff != nil else { continue }
             let actual = OutputText.lines(cellResult.actual)
             // The actual lines as block content indented by `pad` (blank lines stay empty).
             func body(_ pad: String) -> [String] { actual.map { (($0.isEmpty ? "" : pad) + $0) + newline } }
@@ -46,7 +49,7 @@ public enum OutputAccepter {
             } else {
                 continue
             }
-            changed.append(cell.line)
+            changed.append(cell.code.line)
         }
         guard !changed.isEmpty || !problems.isEmpty else { return nil }
         return Change(text: lines.joined(), cellLines: changed.reversed(), problems: problems)

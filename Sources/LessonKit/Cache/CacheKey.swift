@@ -8,11 +8,13 @@ struct CacheKey {
     let runner: String
     /// The environment variables lesson programs get that change what they print.
     let environment: String
+    /// The PyTorch, Python and driver the twins run with (`TwinPython.Identity`), or that they do not run.
+    var twins: String = "no twins"
 
     /// The key for one lesson's text.
     func key(for lesson: Lesson) -> String {
         var hash = SHA256()
-        for part in [lesson.file, lesson.text, library, toolchain, runner, environment] {
+        for part in [lesson.file, lesson.text, library, toolchain, runner, environment, twins] {
             hash.update("\(part.utf8.count):")
             hash.update(part)
         }

@@ -9,6 +9,9 @@ struct ResultCache {
     struct Entry: Codable {
         let key: String
         let cells: [CellResult]
+        /// The twins' results; nil when they did not run (`--no-twins`).
+        var twins: [CellResult]?
+        var torchVersion: String?
         let problems: [Problem]
         let warnings: [Problem]
     }
@@ -26,7 +29,7 @@ struct ResultCache {
     /// The stored results for `lesson` when they were computed under `key`.
     func results(for lesson: Lesson, key: String) -> Entry? {
         guard let entry = entry(for: lesson), entry.key == key,
-              entry.cells.count == lesson.cells.count else { return nil }
+              entry.cells.count == lesson.cells.count, entry.twins.map({ $0.count == lesson.twins.count }) ?? true else { return nil }
         return entry
     }
 

@@ -74,13 +74,7 @@ struct CellChecker {
     /// Sets `passing` when the cell's output block (or, without one, empty output) matches
     /// `result.actual`, else `.failed` with a diff.
     private func compare(_ cell: Cell, _ result: inout CellResult, passing: CellStatus) {
-        let expected = cell.output?.content ?? ""
-        if OutputMatcher.matches(expected: expected, actual: result.actual) {
-            result.status = passing
-        } else {
-            result.status = .failed
-            result.diff = UnifiedDiff.diff(expected: OutputText.lines(expected), actual: OutputText.lines(result.actual),
-                                           file: lesson.file, firstLine: cell.output?.contentLine ?? cell.code.endLine + 1)
-        }
+        result.diff = OutputMatcher.diff(block: cell.output, actual: result.actual, file: lesson.file, after: cell.code)
+        result.status = result.diff == nil ? passing : .failed
     }
 }

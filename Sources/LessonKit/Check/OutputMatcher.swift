@@ -9,6 +9,15 @@ public enum OutputMatcher {
         matches(OutputText.lines(expected), OutputText.lines(actual))
     }
 
+    /// nil when `actual` matches the output block `block` (no block: empty output), else a unified
+    /// diff against the block's lines (or, without a block, the line after `code`).
+    static func diff(block: Fence?, actual: String, file: String, after code: Fence) -> String? {
+        let expected = block?.content ?? ""
+        guard !matches(expected: expected, actual: actual) else { return nil }
+        return UnifiedDiff.diff(expected: OutputText.lines(expected), actual: OutputText.lines(actual),
+                                file: file, firstLine: block?.contentLine ?? code.endLine + 1)
+    }
+
     static func matches(_ pattern: [String], _ lines: [String]) -> Bool {
         // reachable[j]: the pattern lines seen so far can match exactly lines[..<j].
         var reachable = [Bool](repeating: false, count: lines.count + 1)

@@ -31,6 +31,8 @@ public struct Cell: Codable, Hashable, Sendable {
     public var output: Fence?
     /// The ```` ```python pytorch ```` fence right after the cell (or after its output), if any.
     public var pythonTwin: Fence?
+    /// The ```` ```output ```` fence right after the PyTorch twin: the twin's expected output.
+    public var twinOutput: Fence?
 
     /// The cell's Swift source.
     public var source: String { code.content }
@@ -39,12 +41,13 @@ public struct Cell: Codable, Hashable, Sendable {
     public func has(_ attribute: CellAttribute) -> Bool { attributes.contains(attribute) }
 
     public init(index: Int, code: Fence, attributes: Set<CellAttribute>, unknownAttributes: [String],
-                output: Fence?, pythonTwin: Fence?) {
+                output: Fence?, pythonTwin: Fence?, twinOutput: Fence? = nil) {
         self.index = index
         self.code = code
         self.attributes = attributes
         self.unknownAttributes = unknownAttributes
         self.output = output
         self.pythonTwin = pythonTwin
+        self.twinOutput = twinOutput
     }
 }

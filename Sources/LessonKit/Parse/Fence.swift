@@ -2,9 +2,9 @@
 public enum FenceKind: String, Codable, Hashable, Sendable {
     /// ```` ```swift ```` — a cell.
     case swift
-    /// ```` ```output ```` — the expected output of the cell before it.
+    /// ```` ```output ```` — the expected output of the cell (or PyTorch twin) before it.
     case output
-    /// ```` ```python pytorch ```` — the PyTorch twin of the cell before it, shown, never run.
+    /// ```` ```python pytorch ```` — the PyTorch twin of the cell before it, run by the Python driver.
     case pythonTwin
 }
 

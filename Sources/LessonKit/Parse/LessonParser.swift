@@ -77,13 +77,15 @@ public enum LessonParser {
                     output: nil, pythonTwin: nil)
     }
 
-    /// Attaches an output or twin fence to the cell right before it (only blank lines between).
+    /// Attaches an output or twin fence to the cell right before it (only blank lines between): an
+    /// output fence after the cell's code is the cell's, one after its PyTorch twin is the twin's.
     private static func attach(_ fence: Fence, to pieces: inout [(lines: ClosedRange<Int>, block: LessonBlock)],
                                previousEnd: Int?, node: MarkdownNode, source: SourceLines) -> Bool {
         guard fence.kind != .swift, let last = pieces.last, case .cell(var cell) = last.block,
               let previousEnd, (previousEnd + 1..<node.startLine).allSatisfy(source.isBlank) else { return false }
         switch fence.kind {
         case .output where cell.output == nil && cell.pythonTwin == nil: cell.output = fence
+        case .output where cell.pythonTwin != nil && cell.twinOutput == nil: cell.twinOutput = fence
         case .pythonTwin where cell.pythonTwin == nil: cell.pythonTwin = fence
         default: return false
         }

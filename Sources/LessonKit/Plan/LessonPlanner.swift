@@ -32,7 +32,7 @@ public enum LessonPlanner {
         return PlannedLesson(lesson: lesson, problems: problems + check(lesson))
     }
 
-    /// Errors inside one lesson: unknown attributes, conflicting attributes, stray fences.
+    /// Errors inside one lesson: unknown cell and twin attributes, conflicting attributes, stray fences.
     static func check(_ lesson: Lesson) -> [Problem] {
         var problems: [Problem] = []
         for block in lesson.blocks {
@@ -53,6 +53,13 @@ public enum LessonPlanner {
                                         message: "\(what) must come right after a swift cell"))
             case .prose:
                 continue
+            }
+        }
+        for twin in lesson.twins {
+            for word in twin.unknownAttributes {
+                let known = TwinAttribute.allCases.map(\.rawValue).joined(separator: ", ")
+                problems.append(Problem(file: lesson.file, line: twin.line,
+                                        message: "unknown PyTorch twin attribute '\(word)' (known: \(known))"))
             }
         }
         return problems

@@ -95,6 +95,9 @@ struct PageExpectation {
             if let stdout = cell.stdout {
                 expectation.texts.append(("output of the cell at line \(cell.line)", stdout))
             }
+            if let twinOutput = cell.twinOutput {
+                expectation.texts.append(("PyTorch output beside the cell at line \(cell.line)", twinOutput))
+            }
             if let error = cell.errorBox?.text {
                 expectation.texts.append(("error of the cell at line \(cell.line)", error))
             }

@@ -41,7 +41,10 @@ struct LessonPageBuilder {
             case .cell(let cell):
                 let cellResult = result.cells.first { $0.index == cell.index }
                     ?? CellResult(index: cell.index, line: cell.line, status: .notReached)
-                guard let view = try cellView(cell, cellResult, lesson: lesson) else { continue }
+                guard var view = try cellView(cell, cellResult, lesson: lesson) else { continue }
+                if let twin = lesson.twins.first(where: { $0.cellIndex == cell.index }) {
+                    addTwin(twin, result.twins.first { $0.index == twin.index }, torch: result.torchVersion, to: &view)
+                }
                 if view.showsCode { search.add(.text(cell.source)) }
                 blocks.append(BlockView(cell: view))
             case .stray(let fence):
@@ -79,12 +82,36 @@ struct LessonPageBuilder {
             anchor: anchor, status: result.status.rawValue, line: cell.line,
             showsCode: !hidden,
             codeHTML: remembered("swift", cell.source) { SwiftHighlighter.html(cell.source) },
-            twinHTML: cell.pythonTwin.map { PythonHighlighter.html($0.content) },
-            hasTwin: cell.pythonTwin != nil,
+            twinHTML: nil, hasTwin: false, twinOutput: nil, twinLabel: nil, twinFailure: nil,
             badge: badge(result),
             stdout: stdout.isEmpty ? nil : stdout,
             figuresHTML: figures,
             errorBox: errorBox(cell, result))
+    }
+
+    /// The twin's code tab and checked output; a hidden twin is left out (unless it failed).
+    func addTwin(_ twin: Twin, _ result: CellResult?, torch: String?, to view: inout CellView) {
+        let failed = result.map { !$0.status.isSuccess } ?? false
+        guard !twin.has(.hidden) || failed else { return }
+        view.hasTwin = true
+        view.twinHTML = remembered("python", twin.source) { PythonHighlighter.html(twin.source) }
+        guard let result, let torch else { return }
+        let checked = "checked with PyTorch \(torch)"
+        switch result.status {
+        case .passed:
+            let printed = result.stdout.trimmingSuffix("\n")
+            view.twinOutput = printed.isEmpty ? nil : printed
+            view.twinLabel = "Output · \(checked)"
+        case .expectedFailure:
+            view.twinOutput = OutputText.normalized(result.actual).trimmingSuffix("\n")
+            view.twinLabel = "Raises, as it should · \(checked)"
+        case .failed, .notReached:
+            view.twinOutput = [result.error, result.diff].compactMap { $0?.trimmingSuffix("\n") }.joined(separator: "\n")
+            view.twinLabel = result.status == .failed ? "This twin failed with PyTorch \(torch)" : "Not run"
+            view.twinFailure = "failure"
+        case .compiledOnly, .skipped, .compileFail:
+            view.twinLabel = nil
+        }
     }
 
     private func badge(_ result: CellResult) -> String? {

@@ -78,6 +78,13 @@ struct CellView {
     var codeHTML: String
     var twinHTML: String?
     var hasTwin: Bool
+    /// What the shown twin printed (and, for a `should-fail` twin, raised), as checked; nil when it
+    /// printed nothing or did not run.
+    var twinOutput: String?
+    /// The label over the twin's output: whether it was checked, and with which PyTorch.
+    var twinLabel: String?
+    /// `failure` when the twin failed (its output box then shows the error), else nil.
+    var twinFailure: String?
     var badge: String?
     var stdout: String?
     var figuresHTML: [String]

@@ -51,6 +51,9 @@ public struct CellResult: Codable, Hashable, Sendable {
     public var actual: String
     /// A unified diff of expected against actual output when they differ.
     public var diff: String?
+    /// The Markdown line the error was raised at, when it is known and not the fence's line
+    /// (a PyTorch twin's traceback names it).
+    public var errorLine: Int?
 
     public init(index: Int, line: Int, status: CellStatus, stdout: String = "",
                 richOutputs: [RichOutput] = [], error: String? = nil, actual: String = "",

@@ -18,14 +18,15 @@ public struct LessonRunner: Sendable {
     /// their results in the order given. Lessons with plan errors are not run; their results carry
     /// the errors. Throws only when the compiler cannot be started.
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
-        let key = try cacheKey()
+        let identity = try twinIdentity()
+        let key = try cacheKey(twins: identity)
         let results = Slots<LessonResult>(count: lessons.count)
         let group = DispatchGroup()
         for _ in 0..<min(configuration.jobs, max(lessons.count, 1)) {
             group.enter()
             Thread {
                 while let index = results.claimNext() {
-                    let result = run(lessons[index], key: key, onEvent: onEvent)
+                    let result = run(lessons[index], key: key, twins: identity, onEvent: onEvent)
                     results.set(index, result)
                     onEvent(.finished(result))
                 }
@@ -39,15 +40,20 @@ public struct LessonRunner: Sendable {
     /// The stored results of each lesson's last run (nil when it never ran), and whether they are
     /// still current (the lesson, library, toolchain and runner are unchanged).
     public func lastRuns(of lessons: [Lesson]) throws -> [(cells: [CellResult], isCurrent: Bool)?] {
-        let key = try cacheKey()
+        let key = try cacheKey(twins: try twinIdentity())
         let cache = ResultCache(directory: configuration.cacheDirectory)
         return lessons.map { lesson in
             cache.entry(for: lesson).map { ($0.cells, $0.key == key.key(for: lesson)) }
         }
     }
 
+    /// The PyTorch the twins run with (nil when they do not run); throws when it cannot be imported.
+    func twinIdentity() throws -> TwinPython.Identity? {
+        try configuration.python?.identity(environment: configuration.childEnvironment)
+    }
+
     /// The parts of the cache key shared by all lessons.
-    func cacheKey() throws -> CacheKey {
+    func cacheKey(twins: TwinPython.Identity? = nil) throws -> CacheKey {
         let root = configuration.packageRoot
         let library = Fingerprint.ofTree(root.appendingPathComponent("Sources/Autograd"))
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/CBLAS")) + " " + configuration.library.buildStamp
@@ -57,35 +63,55 @@ public struct LessonRunner: Sendable {
         let environment = configuration.childEnvironment
             .filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        return CacheKey(library: library, toolchain: toolchain, runner: runner, environment: environment)
+        return CacheKey(library: library, toolchain: toolchain, runner: runner, environment: environment,
+                        twins: twins?.fingerprint ?? "no twins")
     }
 
-    func run(_ planned: PlannedLesson, key: CacheKey, onEvent: @escaping (RunEvent) -> Void) -> LessonResult {
+    func run(_ planned: PlannedLesson, key: CacheKey, twins identity: TwinPython.Identity?,
+             onEvent: @escaping (RunEvent) -> Void) -> LessonResult {
         let lesson = planned.lesson
         let unreached = lesson.cells.map { CellResult(index: $0.index, line: $0.line, status: .notReached) }
+        // Without a Python (`--no-twins`) the twins have no results at all: they are neither passed nor failed.
+        var twins = identity == nil ? [] : lesson.twins.map { CellResult(index: $0.index, line: $0.line, status: .notReached) }
         guard planned.isRunnable else {
-            return LessonResult(lesson: lesson, cells: unreached, problems: planned.problems, fromCache: false, seconds: 0)
+            return LessonResult(lesson: lesson, cells: unreached, twins: twins, problems: planned.problems,
+                                fromCache: false, seconds: 0)
         }
         let cache = ResultCache(directory: configuration.cacheDirectory)
         let lessonKey = key.key(for: lesson)
         if configuration.useCache, let entry = cache.results(for: lesson, key: lessonKey) {
-            return LessonResult(lesson: lesson, cells: entry.cells, problems: entry.problems, warnings: entry.warnings,
-                                fromCache: true, seconds: 0)
+            return LessonResult(lesson: lesson, cells: entry.cells, twins: entry.twins ?? [], torchVersion: entry.torchVersion,
+                                problems: entry.problems, warnings: entry.warnings, fromCache: true, seconds: 0)
         }
         let start = Date()
+        var cells = unreached, problems: [Problem] = [], warnings: [Problem] = []
+        var complete = true
         do {
             let execution = try LessonExecution(lesson: lesson, configuration: configuration, onEvent: onEvent).perform()
-            if !execution.timedOut {
-                try cache.store(.init(key: lessonKey, cells: execution.cells, problems: execution.problems,
-                                      warnings: execution.warnings), for: lesson)
-            }
-            return LessonResult(lesson: lesson, cells: execution.cells, problems: execution.problems,
-                                warnings: execution.warnings, fromCache: false, seconds: Date().timeIntervalSince(start))
+            (cells, problems, warnings) = (execution.cells, execution.problems, execution.warnings)
+            complete = !execution.timedOut
         } catch {
-            let problem = Problem(file: lesson.file, line: 1, message: "\(error)")
-            return LessonResult(lesson: lesson, cells: unreached, problems: [problem], fromCache: false,
-                                seconds: Date().timeIntervalSince(start))
+            problems.append(Problem(file: lesson.file, line: 1, message: "\(error)"))
+            complete = false
         }
+        if let python = configuration.python, identity != nil {
+            do {
+                let execution = try TwinExecution(lesson: lesson, python: python, configuration: configuration).perform()
+                twins = execution.twins
+                complete = complete && !execution.timedOut
+            } catch {
+                problems.append(Problem(file: lesson.file, line: 1, message: "PyTorch twins: \(error)"))
+                complete = false
+            }
+        }
+        let result = LessonResult(lesson: lesson, cells: cells, twins: twins, torchVersion: identity?.torchVersion,
+                                  problems: problems, warnings: warnings, fromCache: false,
+                                  seconds: Date().timeIntervalSince(start))
+        if complete {
+            try? cache.store(.init(key: lessonKey, cells: cells, twins: identity == nil ? nil : twins, torchVersion: result.torchVersion,
+                                   problems: problems, warnings: warnings), for: lesson)
+        }
+        return result
     }
 }
 

@@ -18,12 +18,14 @@ public struct RunnerConfiguration: Sendable {
     public var swiftc: String
     /// The environment the runner was started with; lesson programs get it plus `childSettings`.
     public var environment: [String: String]
+    /// The Python with PyTorch that runs the lessons' PyTorch twins; nil runs no twins (`--no-twins`).
+    public var python: TwinPython?
 
     public init(packageRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 lessonsDirectory: URL? = nil, cacheDirectory: URL? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, defaultTimeout: Double = 120,
                 useCache: Bool = true, swiftc: String = "swiftc",
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, python: TwinPython? = nil) {
         self.packageRoot = packageRoot
         self.lessonsDirectory = lessonsDirectory ?? packageRoot.appendingPathComponent("Lessons")
         self.cacheDirectory = cacheDirectory ?? packageRoot.appendingPathComponent(".lessons-cache")
@@ -32,6 +34,7 @@ public struct RunnerConfiguration: Sendable {
         self.useCache = useCache
         self.swiftc = swiftc
         self.environment = environment
+        self.python = python
     }
 
     /// Variables lesson programs get for deterministic, fast output, each only when the user has not

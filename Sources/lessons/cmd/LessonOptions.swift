@@ -8,12 +8,24 @@ struct LessonOptions: ParsableArguments {
     @Option(name: .customLong("lessons-dir"), help: "The folder holding NN-slug.md lessons.")
     var lessonsDirectory = "Lessons"
 
+    /// The Python with PyTorch that runs the twins.
+    @Option(help: ArgumentHelp("The Python with PyTorch that runs the PyTorch twins (default: $\(TwinPython.environmentVariable), else \(TwinPython.defaultExecutable)).", valueName: "path"))
+    var python: String?
+
+    /// Run the Swift cells only.
+    @Flag(help: "Do not run the PyTorch twins (for a machine without Python); CI never uses this.")
+    var noTwins = false
+
     /// The runner configuration for the current directory and these options.
     func configuration(jobs: Int? = nil, force: Bool = false) -> RunnerConfiguration {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var configuration = RunnerConfiguration(packageRoot: root,
                                                 lessonsDirectory: URL(fileURLWithPath: lessonsDirectory, relativeTo: root).standardizedFileURL)
         if let jobs { configuration.jobs = max(1, jobs) }
+        if !noTwins {
+            let executable = python ?? configuration.environment[TwinPython.environmentVariable] ?? TwinPython.defaultExecutable
+            configuration.python = TwinPython(executable: executable)
+        }
         configuration.useCache = !force
         return configuration
     }

@@ -45,6 +45,19 @@ final class Reporter: @unchecked Sendable {
             annotate("error", Problem(file: file, line: cell.line, message: "cell failed: " + reason))
             if let diff = cell.diff { print(diff, terminator: "") }
         }
+        reportTwins(result)
+    }
+
+    /// Failed PyTorch twins, each at the line that raised (or its fence); twins left unrun by an
+    /// earlier failure are mentioned only when they carry the reason.
+    private func reportTwins(_ result: LessonResult) {
+        for twin in result.twins where !twin.status.isSuccess {
+            if twin.status == .notReached && twin.error == nil { continue }
+            let reason = twin.diff != nil ? "the output does not match the output block" : twin.error ?? "the twin did not run"
+            annotate("error", Problem(file: result.lesson.file, line: twin.errorLine ?? twin.line,
+                                      message: "PyTorch twin failed: " + reason))
+            if let diff = twin.diff { print(diff, terminator: "") }
+        }
     }
 
     func accepted(_ lesson: Lesson, cellLines: [Int], problems: [Problem]) {

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import LessonKit
 
-/// `lessons run <lesson>`: runs one lesson and prints each cell's code and output, like a notebook
-/// in the terminal (colour only on a terminal).
+/// `lessons run <lesson>`: runs one lesson and prints each cell's code and output, then its PyTorch
+/// twin's, like a notebook in the terminal (colour only on a terminal).
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one lesson and print each cell's code and output.")
@@ -42,6 +42,18 @@ struct Run: ParsableCommand {
                 }
             }
             if let diff = cellResult.diff { print(style.red(diff), terminator: "") }
+            if let twin = result.lesson.twins.first(where: { $0.cellIndex == cell.index }),
+               let twinResult = result.twins.first(where: { $0.index == twin.index }) {
+                let twinTags = twin.attributes.map(\.rawValue).sorted()
+                print(style.dim("── PyTorch twin \(result.lesson.file):\(twin.line)"
+                    + (twinTags.isEmpty ? "" : " [\(twinTags.joined(separator: " "))]") + " · \(twinResult.status.rawValue)"))
+                print(style.cyan(twin.source), terminator: "")
+                if !twinResult.stdout.isEmpty {
+                    print(twinResult.stdout, terminator: twinResult.stdout.hasSuffix("\n") ? "" : "\n")
+                }
+                if let error = twinResult.error { print(style.red(error)) }
+                if let diff = twinResult.diff { print(style.red(diff), terminator: "") }
+            }
         }
         for problem in result.problems { print(style.red(problem.description)) }
         if !result.succeeded { throw ExitCode.failure }

@@ -53,7 +53,11 @@ struct Test: ParsableCommand {
             failed += result.failedCount
         }
         let problems = results.reduce(0) { $0 + $1.problems.count }
-        print("\(passed) passed, \(failed) failed")
+        let cells = results.reduce(0) { $0 + $1.lesson.cells.count }
+        let twins = results.reduce(0) { $0 + $1.lesson.twins.count }
+        let twinsRan = configuration.python != nil
+        print("\(cells) Swift cell\(cells == 1 ? "" : "s"), \(twins) PyTorch twin\(twins == 1 ? "" : "s")"
+            + (twinsRan ? "" : " (not run: --no-twins)") + ": \(passed) passed, \(failed) failed")
         if failed > 0 || problems > 0 { throw ExitCode.failure }
     }
 

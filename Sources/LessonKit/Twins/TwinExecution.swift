@@ -1,0 +1,107 @@
+import Foundation
+
+/// Runs one lesson's PyTorch twins in order in one Python process (`twin_driver.py`), then checks
+/// each twin's output against its output block with the rules the Swift cells follow.
+struct TwinExecution {
+    let lesson: Lesson
+    let python: TwinPython
+    let configuration: RunnerConfiguration
+
+    struct Outcome {
+        /// One result per twin, `twins[i]` for `lesson.twins[i]`.
+        let twins: [CellResult]
+        let timedOut: Bool
+    }
+
+    /// Works in a folder of its own, which then replaces `.lessons-cache/build/<lesson>-twins/`,
+    /// where the last run's records and outputs stay for inspection.
+    func perform() throws -> Outcome {
+        let twins = lesson.twins
+        guard twins.contains(where: { !$0.has(.skip) }) else {
+            return Outcome(twins: twins.map { CellResult(index: $0.index, line: $0.line, status: .skipped) }, timedOut: false)
+        }
+        let builds = configuration.cacheDirectory.appendingPathComponent("build")
+        let name = "\(lesson.name)-twins"
+        let directory = builds.appendingPathComponent("\(name).\(getpid()).\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer {
+            let last = builds.appendingPathComponent(name)
+            try? FileManager.default.removeItem(at: last)
+            if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
+                try? FileManager.default.removeItem(at: directory)
+            }
+        }
+        try writeSpec(twins, to: directory.appendingPathComponent("twins.json"))
+        let timeout = lesson.settings.timeout ?? configuration.defaultTimeout
+        let log = directory.appendingPathComponent("driver.txt")
+        let ending = try ChildProcess.run([python.executable, "-u", "-B", try TwinPython.driverURL().path, directory.path],
+                                          environment: environment(), stdout: log, stderr: nil, timeout: timeout)
+        let records = TwinRecords(Self.read(directory.appendingPathComponent("records.jsonl")))
+        let checker = TwinChecker(lesson: lesson, ending: ending, timeout: timeout, records: records,
+                                  driverLog: Self.read(log)) { index in
+            Self.read(directory.appendingPathComponent("twin-\(index).txt"))
+        }
+        return Outcome(twins: twins.map(checker.result), timedOut: ending == .timedOut)
+    }
+
+    /// What the driver reads: the lesson's file and text, and each twin to compile or run.
+    private func writeSpec(_ twins: [Twin], to url: URL) throws {
+        let entries: [[String: Any]] = twins.filter { !$0.has(.skip) }.map { twin in
+            ["index": twin.index, "line": twin.code.contentLine, "source": twin.source, "run": !twin.has(.norun)]
+        }
+        let spec: [String: Any] = ["file": lesson.file, "text": lesson.text, "twins": entries]
+        try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys]).write(to: url)
+    }
+
+    /// The lesson programs' environment plus one thread for PyTorch and a fixed hash seed.
+    private func environment() -> [String: String] {
+        var environment = configuration.childEnvironment
+        for (key, value) in ["OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
+                             "PYTHONIOENCODING": "utf-8"] where environment[key] == nil {
+            environment[key] = value
+        }
+        return environment
+    }
+
+    private static func read(_ url: URL) -> String {
+        (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+}
+
+/// The driver's `records.jsonl`: which twins started and how each that finished ended.
+struct TwinRecords {
+    struct End: Decodable {
+        let raised: Bool
+        /// `TypeError: message` (Python's `format_exception_only`), when the twin raised.
+        let exception: String?
+        /// The Markdown line of the innermost frame in the lesson.
+        let line: Int?
+        /// The lesson frames of the traceback, formatted.
+        let traceback: String?
+    }
+
+    private struct Record: Decodable {
+        let twin: Int?
+        let event: String
+        let raised: Bool?
+        let exception: String?
+        let line: Int?
+        let traceback: String?
+    }
+
+    private(set) var started: Set<Int> = []
+    private(set) var ends: [Int: End] = [:]
+
+    init(_ text: String) {
+        for line in text.split(separator: "\n") {
+            guard let record = try? JSONDecoder().decode(Record.self, from: Data(line.utf8)), let twin = record.twin else { continue }
+            switch record.event {
+            case "start": started.insert(twin)
+            case "end":
+                ends[twin] = End(raised: record.raised ?? false, exception: record.exception, line: record.line,
+                                 traceback: record.traceback)
+            default: continue
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The Python interpreter that runs the PyTorch twins, and the driver script it runs them with.
+public struct TwinPython: Sendable {
+    /// The variable the Makefile sets to the pinned virtual environment's python (`--python` wins).
+    public static let environmentVariable = "LESSONS_PYTHON"
+    /// The interpreter used when neither `--python` nor `LESSONS_PYTHON` names one.
+    public static let defaultExecutable = "python3"
+
+    /// The python executable, a path or a name looked up in PATH.
+    public var executable: String
+
+    public init(executable: String) {
+        self.executable = executable
+    }
+
+    /// What the twins' results depend on besides their text: the PyTorch and Python versions and
+    /// the driver script. Throws one clear error when the interpreter cannot import torch.
+    public struct Identity: Sendable, Hashable {
+        /// `torch.__version__` (`2.13.0+cpu`).
+        public var torchVersion: String
+        /// `sys.version` (first word) and a hash of the driver, for the cache key.
+        var fingerprint: String
+    }
+
+    /// Imports torch in the interpreter and reads its version (about a second).
+    public func identity(environment: [String: String]) throws -> Identity {
+        let output = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lessonkit-torch-version-\(getpid())-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let script = "import sys, torch; print(torch.__version__); print(sys.version.split()[0])"
+        let ending: ChildProcess.Ending
+        do {
+            ending = try ChildProcess.run([executable, "-c", script], environment: environment,
+                                          stdout: output, stderr: nil, timeout: 120)
+        } catch {
+            throw RunnerError(Self.cannotImport(executable, reason: "\(error)"))
+        }
+        let lines = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        guard ending == .exited(0), lines.count >= 2 else {
+            throw RunnerError(Self.cannotImport(executable, reason: lines.last ?? TrapMessage.describe(ending)))
+        }
+        var hash = SHA256()
+        hash.update(try Self.driverText())
+        return Identity(torchVersion: lines[0], fingerprint: "torch \(lines[0]) python \(lines[1]) driver \(hash.hexDigest())")
+    }
+
+    /// The one line printed when PyTorch is missing.
+    static func cannotImport(_ executable: String, reason: String) -> String {
+        "the PyTorch twins need Python with torch, but \(executable) cannot import it (\(reason)); "
+            + "run `make deps`, or name a python with --python or \(environmentVariable), "
+            + "or pass --no-twins to run the Swift cells only"
+    }
+
+    /// The driver script bundled with LessonKit.
+    static func driverURL() throws -> URL {
+        guard let url = Bundle.module.url(forResource: "twin_driver", withExtension: "py") else {
+            throw RunnerError("LessonKit's twin_driver.py resource is missing")
+        }
+        return url
+    }
+
+    static func driverText() throws -> String {
+        try String(contentsOf: driverURL(), encoding: .utf8)
+    }
+}
