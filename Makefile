@@ -59,7 +59,7 @@ servecheck: build
 
 ## The lessons on http://127.0.0.1:8000 with live reload and edit-and-run cells.
 serve: build lib
-	$(LESSONS) serve --open
+	$(LESSONS) serve --open $(TWINS)
 
 ## Wall-clock benchmarks against PyTorch's figures (release build).
 bench: deps
