@@ -95,7 +95,9 @@ struct LessonPageBuilder {
         guard !twin.has(.hidden) || failed else { return }
         view.hasTwin = true
         view.twinHTML = remembered("python", twin.source) { PythonHighlighter.html(twin.source) }
-        guard let result, let torch else { return }
+        // The release without its local build tag (`2.13.0`, not `2.13.0+cpu`): PyPI's and the CPU wheel
+        // folder's builds of one release print the same, and the page must not depend on which was installed.
+        guard let result, let torch = torch?.split(separator: "+").first.map(String.init) else { return }
         let checked = "checked with PyTorch \(torch)"
         switch result.status {
         case .passed:

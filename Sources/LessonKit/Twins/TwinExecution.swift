@@ -34,7 +34,9 @@ struct TwinExecution {
         try writeSpec(twins, to: directory.appendingPathComponent("twins.json"))
         let timeout = lesson.settings.timeout ?? configuration.defaultTimeout
         let log = directory.appendingPathComponent("driver.txt")
-        let ending = try ChildProcess.run([python.executable, "-u", "-B", try TwinPython.driverURL().path, directory.path],
+        // The driver runs from `-c`, so stacks that PyTorch prints (anomaly mode) show `<string>`, not a path
+        // of this machine, and the site stays the same wherever it is built.
+        let ending = try ChildProcess.run([python.executable, "-u", "-B", "-c", try TwinPython.driverText(), directory.path],
                                           environment: environment(), stdout: log, stderr: nil, timeout: timeout)
         let records = TwinRecords(Self.read(directory.appendingPathComponent("records.jsonl")))
         let checker = TwinChecker(lesson: lesson, ending: ending, timeout: timeout, records: records,

@@ -3,8 +3,9 @@ import Foundation
 import LessonKit
 
 /// `lessons test`: the doc-test. Compiles and runs the lessons (unchanged ones come from the
-/// cache), checks every cell's output, prints a unified diff per mismatch, and ends with the line
-/// `N passed, N failed`, exiting non-zero on any failure.
+/// cache), runs their PyTorch twins, checks every cell's and twin's output, prints a unified diff per
+/// mismatch, and ends with the line `N Swift cells, N PyTorch twins: N passed, N failed`, exiting
+/// non-zero on any failure.
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the lessons and check every cell's output against its output block.",
@@ -13,6 +14,10 @@ struct Test: ParsableCommand {
         output (compared after normalizing line endings and trailing whitespace; a line `...` \
         matches any number of lines, `...` inside a line any text). A cell without an output block \
         must print nothing. Attributes after `swift`: hidden, norun, skip, should-fail, compile-fail. \
+        A ```python pytorch fence after a cell is its PyTorch twin: a lesson's twins run in order in one \
+        Python process (--python, else $LESSONS_PYTHON, else python3; --no-twins skips them) and an \
+        ```output fence after a twin is checked the same way; twin attributes: hidden, norun, skip, \
+        should-fail (its output block ends with the exception line). \
         A lesson may set its timeout (default 120 s) with <!-- lessons: timeout=SECONDS -->. \
         Results are cached in .lessons-cache/ and reused while the lesson, the library, the \
         toolchain and the runner are unchanged.
