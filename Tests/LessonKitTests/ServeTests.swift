@@ -114,10 +114,11 @@ struct ServeTests {
     let rules = RequestGuard(port: 8123, token: "0123456789abcdef0123456789abcdef")
 
     @Test func readsNeedOnlyTheLoopbackHost() {
-        for host in ["127.0.0.1:8123", "localhost:8123", "LOCALHOST:8123", "[::1]:8123"] {
+        for host in ["127.0.0.1:8123", "localhost:8123", "LOCALHOST:8123"] {
             #expect(rules.refusal(host: host, origin: nil, givenToken: nil, changesState: false) == nil)
         }
-        for host in ["attacker.example:8123", "127.0.0.1:9999", "127.0.0.1", "localhost.attacker.example:8123", ""] {
+        for host in ["attacker.example:8123", "127.0.0.1:9999", "127.0.0.1", "localhost.attacker.example:8123",
+                     "[::1]:8123", "0.0.0.0:8123", ""] {
             #expect(rules.refusal(host: host, origin: nil, givenToken: nil, changesState: false) != nil)
         }
         #expect(rules.refusal(host: nil, origin: nil, givenToken: nil, changesState: false) != nil)

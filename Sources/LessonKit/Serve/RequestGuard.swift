@@ -11,9 +11,9 @@ struct RequestGuard: Sendable {
     /// The request header that carries the token.
     static let tokenHeader = "X-Lessons-Token"
 
-    /// The host names that reach the server: loopback only.
+    /// The names that reach the server, which listens on 127.0.0.1 only.
     private var allowedHosts: Set<String> {
-        ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]
+        ["127.0.0.1:\(port)", "localhost:\(port)"]
     }
 
     /// Why a request must be refused (HTTP 403), or nil when it may be answered.
