@@ -9,9 +9,9 @@ TORCH_PYTHON  ?= $(TORCH_VENV)/bin/python
 SWIFT_ONLY    ?=
 TWINS         := $(if $(SWIFT_ONLY),--no-twins,--python $(TORCH_PYTHON))
 
-.PHONY: all deps build lib test unit doctest sitecheck browsercheck benchcheck servecheck serve bench bench-torch clean
+.PHONY: all deps build lib docs test unit doctest sitecheck browsercheck benchcheck servecheck serve bench bench-torch golden clean
 
-all: build lib
+all: build lib docs
 	$(LESSONS) build $(TWINS)
 
 ## Debian packages (OpenBLAS, cmark, Graphviz, pkg-config), installed when missing, and the pinned
@@ -28,6 +28,19 @@ build: deps
 lib: deps
 	$(SWIFT) build -c release --product AutogradStatic
 
+## Autograd's API reference as a DocC archive, which `lessons build` publishes under site/api/. The
+## toolchain's swift-symbolgraph-extract and docc; any DocC warning (an undocumented parameter, a broken
+## symbol link) fails, and `lessons build` refuses a public symbol without documentation.
+DOCC_DIR := .build/docc
+TRIPLE    = $(shell $(SWIFT) -print-target-info | sed -n 's/.*"triple": "\(.*\)".*/\1/p' | head -n 1)
+docs: lib
+	rm -rf $(DOCC_DIR) && mkdir -p $(DOCC_DIR)/symbol-graphs
+	swift-symbolgraph-extract -module-name Autograd -target $(TRIPLE) -I .build/release/Modules -I Sources/CBLAS \
+	  -minimum-access-level public -skip-synthesized-members -output-dir $(DOCC_DIR)/symbol-graphs
+	docc convert Sources/Autograd/Autograd.docc --additional-symbol-graph-dir $(DOCC_DIR)/symbol-graphs \
+	  --fallback-display-name Autograd --fallback-bundle-identifier autograd --enable-inherited-docs \
+	  --warnings-as-errors --output-path $(DOCC_DIR)/Autograd.doccarchive
+
 ## Unit tests, the lessons' doc-tests, and the committed site: fresh, and sound in a browser.
 test: unit doctest $(if $(SWIFT_ONLY),,browsercheck) benchcheck servecheck
 
@@ -38,11 +51,11 @@ unit: deps lib
 doctest: build lib
 	$(LESSONS) test $(TWINS)
 
-sitecheck: build lib
+sitecheck: build lib docs
 	$(LESSONS) build --check $(TWINS)
 
 ## sitecheck, then every page loaded by headless Chromium from file:// (installs chromium if missing).
-browsercheck: build lib
+browsercheck: build lib docs
 	WITH_BROWSER=1 bash .ci/deps
 	$(LESSONS) build --check --browser-check $(TWINS)
 
@@ -58,7 +71,7 @@ servecheck: build
 	python3 Tests/Serve/serve_check.py $(LESSONS)
 
 ## The lessons on http://127.0.0.1:8000 with live reload and edit-and-run cells.
-serve: build lib
+serve: build lib docs
 	$(LESSONS) serve --open $(TWINS)
 
 ## Wall-clock benchmarks against PyTorch's figures (release build).
@@ -69,7 +82,11 @@ bench: deps
 ## The benchmarks side by side with PyTorch: torch_bench.py run with $(TORCH_PYTHON) before ours, 3 rounds.
 bench-torch: deps
 	$(SWIFT) build -c release --product bench
-	.build/release/bench --torch-python $(TORCH_PYTHON)
+	.build/release/bench --torch-python $(TORCH_PYTHON) --torch-script Sources/bench/PyTorchScript/torch_bench.py
+
+## Rewrites Tests/AutogradTests/Golden/pytorch-golden.json with $(TORCH_PYTHON) (pinned: torch 2.13.0+cpu).
+golden: deps
+	$(TORCH_PYTHON) Tests/AutogradTests/Golden/generate.py
 
 clean:
 	rm -rf .build .lessons-cache

@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Serve/ServeAssets"),
-                        .copy("Twins/twin_driver.py")]),
+                        .copy("Twins/twin_driver.py"), .copy("Twins/twin_server.py"), .copy("Twins/twin_client.py")]),
         .executableTarget(
             name: "lessons",
             dependencies: [
@@ -56,7 +56,9 @@ let package = Package(
             ]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Autograd", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // PyTorch's side of the comparison: torch_bench.py and its recorded 1-thread output.
+            exclude: ["PyTorchScript"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], exclude: ["Golden"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Autograd"], resources: [.copy("Fixtures")]),
     ],

@@ -12,7 +12,7 @@ struct PyTorchAnchors {
     let figures: [String: Double]
 
     /// One run of `torch_bench.py 1` (PyTorch 2.15, one thread) on this project's kind of machine
-    /// (2 cores, Sapphire Rapids), from `shared/anchors/torch_bench_1thread.json`.
+    /// (2 cores, Sapphire Rapids), as saved in `Sources/bench/PyTorchScript/torch_bench_1thread.json`.
     static let recorded = PyTorchAnchors(
         source: "torch_bench_1thread.json (recorded run)", version: "2.15.0+cu132", threads: 1,
         figures: [

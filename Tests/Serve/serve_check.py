@@ -110,6 +110,7 @@ def check_http(server):
     expect = lambda want, got, what: got[0] == want or fail(f"{what}: HTTP {got[0]}, expected {want}: {got[1][:200]}")
     expect(200, server.request("GET", "/"), "the index")
     expect(200, server.request("GET", f"/{LESSON}.html"), "the lesson page")
+    expect(200, server.request("GET", "/assets/site.css"), "a file in a folder of the site")
     expect(403, server.request("GET", "/", headers={"Host": f"attacker.example:{server.port}"}), "a DNS-rebinding Host")
     expect(403, server.request("GET", "/", headers={"Host": None}), "no Host")
     expect(403, server.run_cell(7, 'print("x")\n', **{"X-Lessons-Token": None}), "a run without the token")

@@ -33,7 +33,7 @@ public final class Linear: Module {
         super.init()
     }
 
-    /// `x @ weight^T + bias` through the fused ``linear(_:_:_:)`` op.
+    /// `x @ weight^T + bias` through the fused `linear(_:_:_:)` op.
     public override func forward(_ input: Tensor) -> Tensor {
         linear(input, weight, bias)
     }

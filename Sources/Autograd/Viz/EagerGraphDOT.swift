@@ -8,7 +8,9 @@ extension Tensor {
     /// reused in a loop) is drawn once, with "used ×N". Ids follow the walk from this tensor, so
     /// the same program always gives the same text. Render with `dot -Tsvg`.
     ///
-    /// - Parameter showConstants: also draw inputs that need no gradient (data, targets).
+    /// - Parameters:
+    ///   - params: names for leaves, e.g. `model.namedParameters()`; unnamed leaves are "leaf".
+    ///   - showConstants: also draw inputs that need no gradient (data, targets).
     public func dot(params: [(name: String, tensor: Tensor)] = [], showConstants: Bool = false) -> String {
         var names: [ObjectIdentifier: String] = [:]
         for (name, tensor) in params where names[ObjectIdentifier(tensor)] == nil { names[ObjectIdentifier(tensor)] = name }

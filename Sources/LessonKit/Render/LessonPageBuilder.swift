@@ -3,6 +3,10 @@ struct LessonPageBuilder {
     var graphviz: Graphviz
     /// Highlighted code and pictures from earlier builds, if a memo is used.
     var memo: RenderMemo? = nil
+    /// Links from names in Swift cells to the API reference, when the site has one.
+    var links: APILinks? = nil
+    /// The API reference's landing page, when the site has one.
+    var apiHref: String? = nil
 
     /// The page file name of a lesson (`03-dynamic-net.html`), relative to the site root.
     static func href(_ lesson: Lesson) -> String { "\(lesson.name).html" }
@@ -54,13 +58,22 @@ struct LessonPageBuilder {
 
         let problems = result.problems.map(\.description)
         let page = LessonPage(
-            layout: LayoutFields(pageTitle: "\(lesson.title) · \(siteName)", siteName: siteName),
+            layout: LayoutFields(pageTitle: "\(lesson.title) · \(siteName)", siteName: siteName,
+                                 chapters: Self.chapters(results, current: position), apiHref: apiHref),
             number: Self.number(lesson), title: lesson.title,
             toc: toc, hasTOC: !toc.isEmpty, blocks: blocks,
             problems: problems, hasProblems: !problems.isEmpty,
             previous: position > 0 ? navLink(results[position - 1].lesson) : nil,
             next: position + 1 < results.count ? navLink(results[position + 1].lesson) : nil)
         return (page, search, summary)
+    }
+
+    /// The chapter list: every lesson in curriculum order, `current` (if any) marked.
+    static func chapters(_ results: [LessonResult], current: Int?) -> [ChapterLink] {
+        results.enumerated().map { position, result in
+            ChapterLink(number: number(result.lesson), title: result.lesson.title, href: href(result.lesson),
+                        current: position == current)
+        }
     }
 
     private func navLink(_ lesson: Lesson) -> NavLink {
@@ -73,19 +86,22 @@ struct LessonPageBuilder {
         let hidden = cell.has(.hidden)
         if hidden && result.status.isSuccess { return nil }
         let anchor = Self.anchor(cell)
-        var figures: [String] = []
+        var figures: [FigureView] = []
         for (k, output) in result.richOutputs.enumerated() {
-            figures.append(try figureSVG(output, idPrefix: "\(lesson.slug)-\(anchor)-\(k)-", lesson: lesson, cell: cell))
+            let svg = try figureSVG(output, idPrefix: "\(lesson.slug)-\(anchor)-\(k)-", lesson: lesson, cell: cell)
+            figures.append(FigureView(svgHTML: svg, description: FigureDescription.text(svg)))
         }
         let stdout = result.stdout.trimmingSuffix("\n")
         return CellView(
             anchor: anchor, status: result.status.rawValue, line: cell.line,
             showsCode: !hidden,
-            codeHTML: remembered("swift", cell.source) { SwiftHighlighter.html(cell.source) },
+            codeHTML: remembered(links.map { "swift+api \($0.fingerprint)" } ?? "swift", cell.source) {
+                SwiftHighlighter.html(cell.source, links: links)
+            },
             twinHTML: nil, hasTwin: false, twinOutput: nil, twinLabel: nil, twinFailure: nil,
             badge: badge(result),
             stdout: stdout.isEmpty ? nil : stdout,
-            figuresHTML: figures,
+            figures: figures,
             errorBox: errorBox(cell, result))
     }
 

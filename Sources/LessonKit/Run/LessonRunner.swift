@@ -20,13 +20,15 @@ public struct LessonRunner: Sendable {
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
         let identity = try twinIdentity()
         let key = try cacheKey(twins: identity)
+        let server = configuration.python.map { TwinServer(python: $0, environment: configuration.childEnvironment) }
+        defer { server?.stop() }
         let results = Slots<LessonResult>(count: lessons.count)
         let group = DispatchGroup()
         for _ in 0..<min(configuration.jobs, max(lessons.count, 1)) {
             group.enter()
             Thread {
                 while let index = results.claimNext() {
-                    let result = run(lessons[index], key: key, twins: identity, onEvent: onEvent)
+                    let result = run(lessons[index], key: key, twins: identity, server: server, onEvent: onEvent)
                     results.set(index, result)
                     onEvent(.finished(result))
                 }
@@ -67,7 +69,7 @@ public struct LessonRunner: Sendable {
                         twins: twins?.fingerprint ?? "no twins")
     }
 
-    func run(_ planned: PlannedLesson, key: CacheKey, twins identity: TwinPython.Identity?,
+    func run(_ planned: PlannedLesson, key: CacheKey, twins identity: TwinPython.Identity?, server: TwinServer?,
              onEvent: @escaping (RunEvent) -> Void) -> LessonResult {
         let lesson = planned.lesson
         let unreached = lesson.cells.map { CellResult(index: $0.index, line: $0.line, status: .notReached) }
@@ -94,9 +96,9 @@ public struct LessonRunner: Sendable {
             problems.append(Problem(file: lesson.file, line: 1, message: "\(error)"))
             complete = false
         }
-        if let python = configuration.python, identity != nil {
+        if let server, identity != nil {
             do {
-                let execution = try TwinExecution(lesson: lesson, python: python, configuration: configuration).perform()
+                let execution = try TwinExecution(lesson: lesson, server: server, configuration: configuration).perform()
                 twins = execution.twins
                 complete = complete && !execution.timedOut
             } catch {

@@ -29,14 +29,15 @@ public final class LessonServer: @unchecked Sendable {
     private let lock = NSLock()
     private var boundPort = 0
 
-    /// A server for the lessons of `configuration` on `port` (0: any free port); `log` gets the
-    /// progress lines (one at start-up, one per rebuild).
-    public init(configuration: RunnerConfiguration, port: Int, outputCap: Int = 1 << 20,
+    /// A server for the lessons of `configuration` on `port` (0: any free port), with the API
+    /// reference from the DocC archive `apiArchive` when it exists; `log` gets the progress lines
+    /// (one at start-up, one per rebuild).
+    public init(configuration: RunnerConfiguration, port: Int, apiArchive: URL, outputCap: Int = 1 << 20,
                 log: @escaping @Sendable (String) -> Void) throws {
         self.configuration = configuration
         self.requestedPort = port
         self.log = log
-        self.site = LiveSite(configuration: configuration)
+        self.site = LiveSite(configuration: configuration, apiArchive: apiArchive)
         self.runner = CellEditRunner(configuration: configuration, outputCap: outputCap)
         let library = configuration.library.sourcesDirectory
         self.watcher = SourceWatcher(roots: [
@@ -122,8 +123,7 @@ public final class LessonServer: @unchecked Sendable {
         let router = Router()
         router.add(middleware: GuardMiddleware(server: self))
         router.get("/") { [self] _, _ in page("index.html") }
-        router.get(":file") { [self] _, context in page(try context.parameters.require("file")) }
-        router.get("assets/:file") { [self] _, context in page("assets/" + (try context.parameters.require("file"))) }
+        router.get("**") { [self] _, context in page(context.parameters.getCatchAll().joined(separator: "/")) }
         router.get("\(Self.prefix)/:file") { [self] _, context in
             let name = try context.parameters.require("file")
             if name == "events" { return events() }

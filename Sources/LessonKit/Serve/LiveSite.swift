@@ -15,12 +15,16 @@ final class LiveSite: @unchecked Sendable {
     }
 
     let configuration: RunnerConfiguration
+    /// Autograd's DocC archive, published under `api/` as `lessons build` does; read at every
+    /// rebuild, so a `make docs` while serving shows at the next change.
+    let apiArchive: URL
     private let graphviz = Graphviz()
     private let lock = NSLock()
     private var current = Snapshot(site: Site(files: [:]), lessons: [:], version: 0)
 
-    init(configuration: RunnerConfiguration) {
+    init(configuration: RunnerConfiguration, apiArchive: URL) {
         self.configuration = configuration
+        self.apiArchive = apiArchive
     }
 
     /// The latest rendering.
@@ -32,13 +36,14 @@ final class LiveSite: @unchecked Sendable {
         let start = Date()
         let results: [LessonResult]
         let site: Site
+        let api = try? APIArchive.load(apiArchive)
         do {
             let planned = try LessonPlanner.plan(directory: configuration.lessonsDirectory,
                                                  packageRoot: configuration.packageRoot)
             results = try LessonRunner(configuration).runAll(planned)
             let memo = RenderMemo.forPackage(root: configuration.packageRoot,
                                              cacheDirectory: configuration.cacheDirectory, graphviz: graphviz)
-            site = try SiteRenderer(graphviz: graphviz, memo: memo).render(results)
+            site = try SiteRenderer(graphviz: graphviz, memo: memo, api: api).render(results)
             try memo.save()
         } catch {
             return "not rebuilt, the previous pages stay: \(error)"
@@ -54,6 +59,6 @@ final class LiveSite: @unchecked Sendable {
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
         return "\(results.count) lesson\(results.count == 1 ? "" : "s"), \(ran) run, \(results.count - ran) cached, \(failed.count) failed"
             + (failed.isEmpty ? "" : " (\(failed.map(\.lesson.file).joined(separator: ", ")))")
-            + " in \(seconds) s"
+            + " in \(seconds) s" + (api == nil ? " (no API reference: `make docs` builds it)" : "")
     }
 }

@@ -1,6 +1,7 @@
 """Runs one lesson's PyTorch twins in order in one namespace, like a notebook.
 
-Usage: python -u -c "$(cat twin_driver.py)" WORKDIR
+Usage: python -u -c "$(cat twin_driver.py)" WORKDIR   (the runner calls main(WORKDIR) in a fork of
+twin_server.py instead)
 
 WORKDIR/twins.json holds {"file": "Lessons/NN-x.md", "text": the lesson's Markdown,
 "twins": [{"index", "line", "source", "run"}]}
@@ -29,8 +30,7 @@ def lesson_frames(tb, lesson_file):
     return [frame for frame in traceback.extract_tb(tb) if frame.filename == lesson_file]
 
 
-def main():
-    workdir = sys.argv[1]
+def main(workdir):
     with open(os.path.join(workdir, "twins.json"), encoding="utf-8") as spec_file:
         spec = json.load(spec_file)
     lesson_file = spec["file"]
@@ -85,4 +85,4 @@ def run_twins(spec, lesson_file, workdir, records):
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1])

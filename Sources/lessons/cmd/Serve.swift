@@ -21,6 +21,10 @@ struct Serve: ParsableCommand {
     @Option(help: "The port on 127.0.0.1 to listen on (0: any free port).")
     var port = 8000
 
+    /// The DocC archive of Autograd served under api/, as `lessons build` publishes it.
+    @Option(help: "The DocC archive of Autograd served under api/, relative to the package root (`make docs` builds it).")
+    var apiArchive = ".build/docc/Autograd.doccarchive"
+
     /// Open the address in the desktop's browser.
     @Flag(help: "Open the address in the browser (xdg-open, or $BROWSER).")
     var open = false
@@ -28,7 +32,8 @@ struct Serve: ParsableCommand {
     func run() throws {
         let configuration = options.configuration()
         try options.requireLibrary(for: options.plan(configuration), configuration)
-        let server = try LessonServer(configuration: configuration, port: port) { line in
+        let archive = URL(fileURLWithPath: apiArchive, relativeTo: configuration.packageRoot)
+        let server = try LessonServer(configuration: configuration, port: port, apiArchive: archive) { line in
             print("serve: \(line)")
             fflush(stdout)
         }
