@@ -64,11 +64,12 @@ benchcheck: deps
 	$(SWIFT) build -c release --product bench
 	.build/release/bench --scale 0.02 > /dev/null
 
-## `lessons serve` end to end: HTTP refusals, cancelling, output cap, and headless Chromium editing,
-## running and resetting a cell and reloading on a lesson change (Tests/Serve/serve_check.py).
-servecheck: build
+## `lessons serve` end to end: HTTP refusals, cancelling, output cap, timeout, and headless Chromium
+## editing, running and resetting a cell and reloading on a lesson change; then the repository's
+## lessons served, every file of site/ byte for byte (not with SWIFT_ONLY=1). Tests/Serve/serve_check.py.
+servecheck: build lib docs
 	WITH_BROWSER=1 bash .ci/deps
-	python3 Tests/Serve/serve_check.py $(LESSONS)
+	python3 Tests/Serve/serve_check.py $(LESSONS) $(if $(SWIFT_ONLY),,--python $(TORCH_PYTHON))
 
 ## The lessons on http://127.0.0.1:8000 with live reload and edit-and-run cells.
 serve: build lib docs

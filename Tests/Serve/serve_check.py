@@ -10,9 +10,13 @@ Copies a small lesson into a scratch package, starts `lessons serve --port 0` th
     loads the lesson, edits a cell, runs it and sees the new outputs (and the later cell marked as
     differing), sees a compile error at the edited cell's line, resets; then the lesson file is
     edited on disk and the open page reloads with the change.
-Stops the server with SIGINT and checks that it exits. Usage: serve_check.py LESSONS_BINARY [PNG]
-(the optional PNG is a screenshot of the edited page, for the README).
+Stops the server with SIGINT and checks that it exits. Then, with --python, serves the repository's
+own lessons and checks that every file of the committed site/ is served byte for byte (HTML pages
+with only the serve script's three lines added).
+Usage: serve_check.py LESSONS_BINARY [--python TORCH_PYTHON] [--screenshot PNG]
+(the PNG is a screenshot of the edited page).
 """
+import argparse
 import http.client
 import json
 import os
@@ -46,15 +50,10 @@ def wait_for(what, probe, timeout=120, interval=0.2):
 
 
 class Server:
-    """`lessons serve --port 0` in a scratch package holding Lessons/01-served.md."""
+    """`lessons serve --port 0` in `root` (with `arguments` added)."""
 
-    def __init__(self, binary, scratch):
-        self.lesson_file = os.path.join(scratch, "Lessons", LESSON + ".md")
-        os.makedirs(os.path.dirname(self.lesson_file))
-        shutil.copy(os.path.join(HERE, LESSON + ".md"), self.lesson_file)
-        with open(os.path.join(scratch, "secret.txt"), "w") as f:
-            f.write("not for the browser\n")
-        self.process = subprocess.Popen([binary, "serve", "--port", "0", "--no-twins"], cwd=scratch,
+    def __init__(self, binary, root, arguments):
+        self.process = subprocess.Popen([binary, "serve", "--port", "0"] + arguments, cwd=root,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines = []
         ready = threading.Event()
@@ -72,6 +71,18 @@ class Server:
         match = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=([0-9a-f]+)", "".join(self.lines))
         self.port, self.token = int(match.group(1)), match.group(2)
         self.origin = f"http://127.0.0.1:{self.port}"
+
+    @classmethod
+    def scratch(cls, binary, scratch):
+        """A server for a scratch package holding Lessons/01-served.md and a file it must not serve."""
+        lesson_file = os.path.join(scratch, "Lessons", LESSON + ".md")
+        os.makedirs(os.path.dirname(lesson_file))
+        shutil.copy(os.path.join(HERE, LESSON + ".md"), lesson_file)
+        with open(os.path.join(scratch, "secret.txt"), "w") as f:
+            f.write("not for the browser\n")
+        server = cls(binary, scratch, ["--no-twins"])
+        server.lesson_file = lesson_file
+        return server
 
     def request(self, method, path, body=None, headers=None, timeout=120):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
@@ -299,13 +310,46 @@ def check_browser(server, scratch, screenshot):
         browser.close()
 
 
+def check_committed_site(binary, python):
+    """Serves the repository's lessons: every file of site/ must come back byte for byte."""
+    root = os.path.dirname(os.path.dirname(HERE))
+    server = Server(binary, root, ["--python", python])
+    try:
+        injected = re.compile(rb'<link rel="stylesheet" href="_serve/serve.css">\n'
+                              rb'<script id="lessons-serve" type="application/json">[^\n]*\n'
+                              rb'<script src="_serve/serve.js"></script>\n')
+        site = os.path.join(root, "site")
+        paths = [os.path.relpath(os.path.join(folder, name), site)
+                 for folder, _, names in os.walk(site) for name in names]
+        for path in paths:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            connection.request("GET", "/" + path)
+            served = connection.getresponse().read()
+            connection.close()
+            if path.endswith(".html"):
+                served, count = injected.subn(b"", served)
+                if count != 1:
+                    fail(f"{path}: the serve script is not added exactly once")
+            with open(os.path.join(site, path), "rb") as f:
+                if f.read() != served:
+                    fail(f"{path} is served differently from the committed site/")
+        print(f"servecheck: the repository's {len(paths)} site files served byte for byte", flush=True)
+    finally:
+        server.stop()
+
+
 def main():
-    binary = os.path.abspath(sys.argv[1])
-    screenshot = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
+    options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    options.add_argument("binary")
+    options.add_argument("--python", help="Python with torch: also check the committed site is served as is")
+    options.add_argument("--screenshot", help="PNG of the edited page")
+    arguments = options.parse_args()
+    binary = os.path.abspath(arguments.binary)
+    screenshot = os.path.abspath(arguments.screenshot) if arguments.screenshot else None
     scratch = tempfile.mkdtemp(prefix="lessons-servecheck-")
     server = None
     try:
-        server = Server(binary, scratch)
+        server = Server.scratch(binary, scratch)
         check_http(server)
         check_browser(server, scratch, screenshot)
         server.stop()
@@ -313,6 +357,8 @@ def main():
             fail(f"the server did not stop cleanly (exit {server.process.returncode})")
         if not any("changed" in line for line in server.lines):
             fail("no progress line for the rebuild")
+        if arguments.python:
+            check_committed_site(binary, arguments.python)
         print("servecheck: ok", flush=True)
     finally:
         if server:
