@@ -9,7 +9,7 @@ TORCH_PYTHON  ?= $(TORCH_VENV)/bin/python
 SWIFT_ONLY    ?=
 TWINS         := $(if $(SWIFT_ONLY),--no-twins,--python $(TORCH_PYTHON))
 
-.PHONY: all deps build lib docs test unit doctest sitecheck browsercheck benchcheck servecheck serve bench bench-torch golden clean
+.PHONY: all deps build lib docs test unit doctest sitecheck browsercheck benchcheck servecheck serve bench bench-torch bench-lessons golden fuzz clean
 
 all: build lib docs
 	$(LESSONS) build $(TWINS)
@@ -75,6 +75,12 @@ servecheck: build lib docs
 serve: build lib docs
 	$(LESSONS) serve --open $(TWINS)
 
+## The lesson runner timed on the whole curriculum (cold, warm, one edited lesson), beside Jupyter (nbclient)
+## running the same twins; nbclient and ipykernel are installed into the pinned environment for it.
+bench-lessons: build lib
+	@$(TORCH_PYTHON) -c 'import nbclient, ipykernel' 2>/dev/null || $(TORCH_VENV)/bin/pip install --quiet nbclient ipykernel
+	$(TORCH_PYTHON) Sources/bench/PyTorchScript/bench_lessons.py --lessons $(LESSONS)
+
 ## Wall-clock benchmarks against PyTorch's figures (release build).
 bench: deps
 	$(SWIFT) build -c release --product bench
@@ -88,6 +94,21 @@ bench-torch: deps
 ## Rewrites Tests/AutogradTests/Golden/pytorch-golden.json with $(TORCH_PYTHON) (pinned: torch 2.13.0+cpu).
 golden: deps
 	$(TORCH_PYTHON) Tests/AutogradTests/Golden/generate.py
+
+## libFuzzer on the lesson parser and the output splitter, seeded with the real lessons and the fixtures;
+## FUZZ_SECONDS bounds the campaign. New interesting inputs stay in .build/fuzz/corpus.
+FUZZ_SECONDS ?= 300
+FUZZ_SOURCES := $(wildcard Sources/LessonKit/Parse/*.swift) Sources/LessonKit/Run/ProgramOutput.swift \
+	Sources/LessonKit/Run/CellResult.swift Fuzz/LessonFuzzer.swift
+fuzz: deps
+	mkdir -p .build/fuzz/corpus
+	cp Lessons/*.md $$(find Tests/LessonKitTests/Fixtures -name '*.md') .build/fuzz/corpus/
+	printf 'a\nbc\n\377Fatal error: x\n\377begin 0 0 0\nbegin 2 3 0\nstatus 2 134 6 15\nend 6 15\n\3772 dot 3\nabc' \
+	  > .build/fuzz/corpus/seed-program-output
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name LessonFuzzer \
+	  -I Sources/CCmark $(FUZZ_SOURCES) -o .build/fuzz/lesson-fuzzer
+	.build/fuzz/lesson-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -artifact_prefix=.build/fuzz/ .build/fuzz/corpus
 
 clean:
 	rm -rf .build .lessons-cache

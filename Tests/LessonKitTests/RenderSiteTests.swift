@@ -75,9 +75,6 @@ import Testing
         let result = RenderFixture.result("02-graphs", RenderFixture.graphs,
                                           cells: [0: RenderFixture.printed("", rich: [.svg(svg)])])
         #expect(throws: RenderError.self) { try RenderFixture.site([result]) }
-        let handler = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect onclick=\"x()\"/></svg>"
-        #expect(SVGText.unsafeContent(handler) != nil)
-        #expect(SVGText.unsafeContent("<svg><rect width=\"1\" font=\"mono\"/></svg>") == nil)
     }
 
     @Test func plainSVGIsEmbedded() throws {

@@ -55,7 +55,7 @@ struct RunFailureTests {
         #expect(result.cells[1].stdout == "printed before the crash\n")
         #expect(result.cells[1].error == "Fatal error: Index out of range")
         #expect(result.problems.map(\.description)
-                == ["Lessons/03-crash.md:12: error: the lesson crashed in the cell at line 12: Fatal error: Index out of range"])
+                == ["Lessons/03-crash.md:15: error: the lesson crashed at line 15, in the cell at line 12: Fatal error: Index out of range"])
     }
 
     @Test func warningsNameTheMarkdownLine() throws {

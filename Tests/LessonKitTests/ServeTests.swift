@@ -5,8 +5,7 @@ import Testing
 @Suite("Serve: edited lessons and request rules")
 struct ServeTests {
     /// Cells of every shape the replacement must handle: plain, indented, empty, with output and
-    /// twin, with an attribute, and a last fence that is never closed
-    /// (the file ends in a newline, as editors write it).
+    /// twin, with an attribute, and one at the very end of the file.
     let markdown = """
         # Edits
 
@@ -36,21 +35,21 @@ struct ServeTests {
         ```
 
         ```swift
-        print("open to the end")
-
+        print("the last cell")
+        ```
         """
 
     func lesson(_ text: String? = nil) -> Lesson {
         LessonParser.parse(text: text ?? markdown, file: "Lessons/01-edits.md", absolutePath: "/x/Lessons/01-edits.md").lesson
     }
 
-    /// Random cell bodies: lines of letters, spaces, quotes and punctuation, some empty; never a
-    /// backtick, so no line can close a fence.
+    /// Random cell bodies: valid Swift lines (the planner checks cells' syntax) with spaces, tabs,
+    /// quotes, blank lines and backticks that cannot close a fence, in random order and number.
     func randomSource(_ generator: inout some RandomNumberGenerator) -> String {
-        let alphabet = Array("abcxyz  =+()\"'{}.;\t#~*-")
-        let lines = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
-            String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
-        }
+        let pool = ["let a = 1", "print(\"text with  spaces\")", "// a comment with ``` inside", "",
+                    "    var b = [1, 2]", "\tb.append(3)", "if a > 0 { print(a) }", "/* block */ let c = \"```\"",
+                    "    // ```"]
+        let lines = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
         let text = lines.joined(separator: "\n")
         return Bool.random(using: &generator) ? text : text + "\n"
     }
@@ -95,7 +94,7 @@ struct ServeTests {
         }
         #expect(throws: EditError.self) { try EditedLesson.replacing(cellAt: first, with: "x\n   ```\n", in: original) }
         // Backticks that cannot close the fence are code like any other.
-        for code in ["let s = \"```\"\n", "    ```\n", "~~~\n", "``\n"] {
+        for code in ["let s = \"```\"\n", "    // ```\n", "// ~~~\n"] {
             #expect((try? EditedLesson.replacing(cellAt: first, with: code, in: original))?.cells[0].source == code)
         }
         let huge = String(repeating: "x", count: EditedLesson.maxSourceBytes + 1)

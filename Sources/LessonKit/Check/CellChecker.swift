@@ -43,7 +43,7 @@ struct CellChecker {
                 result.status = .failed
                 result.error = ending == .timedOut
                     ? "timed out after \(Int(timeout)) s (the lesson's timeout; set it with <!-- lessons: timeout=SECONDS -->)"
-                    : TrapMessage.text(stderr: printed.stderr, ending: ending)
+                    : TrapMessage.text(stderr: printed.stderr, ending: ending, early: true)
             } else if cell.has(.shouldFail) {
                 checkExpectedFailure(cell, printed, &result)
             } else {

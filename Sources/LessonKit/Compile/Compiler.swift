@@ -14,6 +14,9 @@ struct Compiler {
         let diagnostics: [Diagnostic]
         /// The raw output, for failures that are not diagnostics (a link error).
         let output: String
+        /// Whether swiftc was killed from outside (SIGKILL, the OOM killer): its failure says
+        /// nothing about the lesson and must not be cached.
+        let wasKilled: Bool
     }
 
     /// Compiles `source` (written to `directory/main.swift`) into `directory/lesson`, or only
@@ -33,7 +36,8 @@ struct Compiler {
         let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil,
                                         cancellation: cancellation)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        return Outcome(succeeded: ending == .exited(0), diagnostics: Diagnostic.parse(text), output: text)
+        return Outcome(succeeded: ending == .exited(0), diagnostics: Diagnostic.parse(text), output: text,
+                       wasKilled: ending.isFromOutside)
     }
 
     /// `Lesson03` for lesson 3: a valid module name for any lesson file.

@@ -56,8 +56,12 @@ public struct BrowserCheck {
     private func load(_ page: URL) throws -> (dom: String, console: [String]) {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-browser-\(UUID().uuidString)")
+        Cleanup.shared.addPath(scratch)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer {
+            try? FileManager.default.removeItem(at: scratch)
+            Cleanup.shared.forgetPath(scratch)
+        }
         let dom = scratch.appendingPathComponent("dom.html")
         let log = scratch.appendingPathComponent("log.txt")
         let arguments = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

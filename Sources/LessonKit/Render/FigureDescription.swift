@@ -23,12 +23,13 @@ enum FigureDescription {
 
     private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
-    /// The contents of each Graphviz `<g … class="kind">…</g>` group.
+    /// The contents of each Graphviz `<g … class="kind" …>…</g>` group (the sanitizer writes
+    /// attributes in name order, so `class` need not be the tag's last attribute).
     private static func groups(of kind: String, in svg: String) -> [Substring] {
         var found: [Substring] = []
         var rest = Substring(svg)
-        while let open = rest.range(of: " class=\"\(kind)\">") {
-            rest = rest[open.upperBound...]
+        while let open = rest.range(of: " class=\"\(kind)\""), let tagEnd = rest[open.upperBound...].firstIndex(of: ">") {
+            rest = rest[rest.index(after: tagEnd)...]
             let end = rest.range(of: "</g>")?.lowerBound ?? rest.endIndex
             found.append(rest[..<end])
             rest = rest[end...]

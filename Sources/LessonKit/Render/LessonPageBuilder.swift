@@ -159,22 +159,31 @@ struct LessonPageBuilder {
         }
     }
 
-    /// A rich output as inline SVG: DOT through Graphviz, SVG checked for active content.
+    /// A rich output as inline SVG: DOT through Graphviz, then either kind through `SVGSanitizer`;
+    /// a picture that had active content (scripts, event handlers, `javascript:` links) is an error.
     private func figureSVG(_ output: RichOutput, idPrefix: String, lesson: Lesson, cell: Cell) throws -> String {
+        let svg: String
+        let kind: String
         switch output {
         case .dot(let dot):
+            kind = "graph output"
             do {
-                let svg = try remembered("dot", dot) { try graphviz.rawSVG(for: dot) }
-                return SVGText.inlineable(svg, idPrefix: idPrefix)
+                svg = try remembered("dot", dot) { try graphviz.rawSVG(for: dot) }
             } catch {
                 throw RenderError(file: lesson.file, line: cell.line, message: "graph output: \(error)")
             }
-        case .svg(let svg):
-            if let reason = SVGText.unsafeContent(svg) {
-                throw RenderError(file: lesson.file, line: cell.line,
-                                  message: "SVG output \(reason); only static pictures can be embedded")
+        case .svg(let text):
+            kind = "SVG output"
+            svg = text
+        }
+        do {
+            let clean = try SVGSanitizer.sanitize(svg)
+            guard clean.removed.isEmpty else {
+                throw RunnerError("has active content (\(clean.removed.joined(separator: ", "))); only static pictures can be embedded")
             }
-            return SVGText.inlineable(svg, idPrefix: idPrefix)
+            return SVGText.inlineable(clean.svg, idPrefix: idPrefix)
+        } catch {
+            throw RenderError(file: lesson.file, line: cell.line, message: "\(kind) \(error)")
         }
     }
 }

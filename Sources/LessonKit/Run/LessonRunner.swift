@@ -6,7 +6,7 @@ import Foundation
 ///     let results = try LessonRunner(config).runAll(planned)
 public struct LessonRunner: Sendable {
     /// Part of every cache key: bump it when a change to the runner changes results.
-    public static let version = "lessonkit-1"
+    public static let version = "lessonkit-2"
 
     public let configuration: RunnerConfiguration
 
@@ -20,6 +20,7 @@ public struct LessonRunner: Sendable {
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
         let identity = try twinIdentity()
         let key = try cacheKey(twins: identity)
+        LessonExecution.removeAbandonedFolders(in: configuration.cacheDirectory)
         let server = configuration.python.map { TwinServer(python: $0, environment: configuration.childEnvironment) }
         defer { server?.stop() }
         let results = Slots<LessonResult>(count: lessons.count)
@@ -64,7 +65,7 @@ public struct LessonRunner: Sendable {
         let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment)
         let environment = configuration.childEnvironment
             .filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+            .map { "\($0.key)=\($0.value)" }.joined(separator: "\n") + "\noutput-limit=\(configuration.outputLimit)"
         return CacheKey(library: library, toolchain: toolchain, runner: runner, environment: environment,
                         twins: twins?.fingerprint ?? "no twins")
     }
@@ -91,7 +92,7 @@ public struct LessonRunner: Sendable {
         do {
             let execution = try LessonExecution(lesson: lesson, configuration: configuration, onEvent: onEvent).perform()
             (cells, problems, warnings) = (execution.cells, execution.problems, execution.warnings)
-            complete = !execution.timedOut
+            complete = execution.isEarned
         } catch {
             problems.append(Problem(file: lesson.file, line: 1, message: "\(error)"))
             complete = false

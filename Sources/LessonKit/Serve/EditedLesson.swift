@@ -30,9 +30,12 @@ enum EditedLesson {
         let edited = LessonParser.parse(text: text, file: lesson.file, absolutePath: lesson.absolutePath).lesson
         let sameShape = edited.cells.count == lesson.cells.count
             && zip(edited.cells, lesson.cells).allSatisfy { $0.attributes == $1.attributes && $0.index == $1.index }
-        guard sameShape, edited.cells[cell.index].source == code,
-              LessonPlanner.check(edited).isEmpty else {
+        guard sameShape, edited.cells[cell.index].source == code else {
             throw EditError("the edited code would change the lesson's cells (does a line close the ``` fence?)")
+        }
+        let problems = LessonPlanner.check(edited)
+        guard problems.map(\.message) == LessonPlanner.check(lesson).map(\.message) else {
+            throw EditError(problems.map(\.description).joined(separator: "\n"))
         }
         return edited
     }

@@ -25,6 +25,7 @@ struct TwinExecution {
         let builds = configuration.cacheDirectory.appendingPathComponent("build")
         let name = "\(lesson.name)-twins"
         let directory = builds.appendingPathComponent("\(name).\(getpid()).\(UUID().uuidString.prefix(8))")
+        Cleanup.shared.addPath(directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer {
             let last = builds.appendingPathComponent(name)
@@ -32,6 +33,7 @@ struct TwinExecution {
             if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
                 try? FileManager.default.removeItem(at: directory)
             }
+            Cleanup.shared.forgetPath(directory)
         }
         try writeSpec(twins, to: directory.appendingPathComponent("twins.json"))
         let timeout = lesson.settings.timeout ?? configuration.defaultTimeout

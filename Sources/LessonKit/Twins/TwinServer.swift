@@ -51,6 +51,8 @@ final class TwinServer: @unchecked Sendable {
             process.waitUntilExit()
             try? FileManager.default.removeItem(at: socket)
             try? FileManager.default.removeItem(at: log)
+            Cleanup.shared.forgetPath(socket)
+            Cleanup.shared.forgetPath(log)
         }
         state = .stopped
     }
@@ -79,6 +81,8 @@ final class TwinServer: @unchecked Sendable {
         let temporary = FileManager.default.temporaryDirectory
         let socket = temporary.appendingPathComponent("\(name).sock")
         let log = temporary.appendingPathComponent("\(name).log")
+        Cleanup.shared.addPath(socket)
+        Cleanup.shared.addPath(log)
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -8,6 +8,10 @@ struct LessonOptions: ParsableArguments {
     @Option(name: .customLong("lessons-dir"), help: "The folder holding NN-slug.md lessons.")
     var lessonsDirectory = "Lessons"
 
+    /// The most bytes a lesson program may print to stdout or stderr (or display as pictures).
+    @Option(name: .customLong("output-limit"), help: ArgumentHelp("The most bytes a lesson may print (default 4 MiB); a cell printing more fails.", valueName: "BYTES"))
+    var outputLimit = RunnerConfiguration.defaultOutputLimit
+
     /// The Python with PyTorch that runs the twins.
     @Option(help: ArgumentHelp("The Python with PyTorch that runs the PyTorch twins (default: $\(TwinPython.environmentVariable), else \(TwinPython.defaultExecutable)).", valueName: "path"))
     var python: String?
@@ -27,6 +31,7 @@ struct LessonOptions: ParsableArguments {
             configuration.python = TwinPython(executable: executable)
         }
         configuration.useCache = !force
+        configuration.outputLimit = max(1, outputLimit)
         return configuration
     }
 

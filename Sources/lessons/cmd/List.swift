@@ -23,6 +23,7 @@ struct List: ParsableCommand {
                 last = "\(passed) passed, \(lastRun.cells.count - passed) failed" + (lastRun.isCurrent ? "" : " (changed since)")
             }
             print("\(lesson.lesson.file)  \(title)  \(cells) cell\(cells == 1 ? "" : "s")  \(last)")
+            for problem in lesson.problems { print("  \(problem)") }
         }
     }
 }

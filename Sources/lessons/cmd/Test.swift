@@ -62,7 +62,9 @@ struct Test: ParsableCommand {
         let twins = results.reduce(0) { $0 + $1.lesson.twins.count }
         let twinsRan = configuration.python != nil
         print("\(cells) Swift cell\(cells == 1 ? "" : "s"), \(twins) PyTorch twin\(twins == 1 ? "" : "s")"
-            + (twinsRan ? "" : " (not run: --no-twins)") + ": \(passed) passed, \(failed) failed")
+            + (twinsRan ? "" : " (not run: --no-twins)") + ": \(passed) passed, \(failed) failed"
+            // A lesson error (a crash after the last cell, a plan error) fails the run even when every cell passed.
+            + (problems > 0 ? ", \(problems) error\(problems == 1 ? "" : "s")" : ""))
         if failed > 0 || problems > 0 { throw ExitCode.failure }
     }
 
