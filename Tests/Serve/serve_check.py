@@ -159,6 +159,8 @@ def check_http(server):
     report = json.loads(text) if status == 200 else fail(f"the spamming run: HTTP {status}")
     if not any("printed more than" in p for p in report["problems"]):
         fail(f"the output cap did not stop the run: {report['problems']}")
+    if report["seconds"] >= 8:  # the lesson's timeout: the cap must stop the cell before it
+        fail(f"the output cap stopped the run only at the timeout ({report['seconds']:.1f} s)")
     print(f"servecheck: output cap stopped a run after {report['seconds']:.1f} s", flush=True)
 
     status, text = server.run_cell(7, 'var depth = 3\nwhile depth > 0 { depth = 3 }\n')

@@ -56,12 +56,17 @@ enum ChildProcess {
         defer { posix_spawnattr_destroy(&attributes) }
         // Its own group (killed as a whole), and default handling of the signals the runner (or the
         // process that started it) may ignore: SIGXFSZ must stop a program at its output limit.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+        // No signal blocked either, whatever thread starts it: dispatch's worker threads block
+        // signals, and a child started from one (as `lessons serve` does) would never get SIGXFSZ.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
         var defaults = sigset_t()
         sigemptyset(&defaults)
         for signal in Cleanup.signals + [SIGXFSZ, SIGPIPE] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
