@@ -154,15 +154,28 @@ struct RunHostileTests {
     }
 }
 
-/// The command lines of the processes running now, from /proc (arguments joined by spaces).
+/// The processes running now (zombies left out), from /proc.
 enum ProcessTable {
+    /// Their command lines, arguments joined by spaces.
     static func commandLines() -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.filter { Int($0) != nil }.compactMap { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty,
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  !stat.contains(") Z ") else { return nil }
+        livePIDs().compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty else { return nil }
             return String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+        }
+    }
+
+    /// Their names (`/proc/PID/comm`, which a process may set with `prctl(PR_SET_NAME)`).
+    static func names() -> [String] {
+        livePIDs().compactMap { pid in
+            (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines)
+        }
+    }
+
+    private static func livePIDs() -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { pid in
+            guard Int(pid) != nil, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+            return !stat.contains(") Z ")
         }
     }
 }

@@ -82,8 +82,8 @@ struct TwinTests {
         #expect(result.twins.map(\.status) == [.failed, .notReached])
         #expect(result.twins[0].stdout == "sleeping\n")
         #expect(result.twins[0].error?.hasPrefix("timed out after 20 s") == true)
-        let processes = try String(contentsOfFile: "/proc/self/task/\(getpid())/children", encoding: .utf8)
-        #expect(processes.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        // The hanging twin named its process (other suites' child processes may run meanwhile).
+        #expect(!ProcessTable.names().contains("hanging-twin"))
     }
 
     @Test func theCacheKeyCoversThePyTorchVersion() throws {

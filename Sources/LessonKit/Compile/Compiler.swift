@@ -20,7 +20,9 @@ struct Compiler {
     }
 
     /// Compiles `source` (written to `directory/main.swift`) into `directory/lesson`, or only
-    /// type-checks it. The module is named after the lesson so trap messages name it.
+    /// checks it. The check runs SIL's mandatory passes (`-emit-sil`, nothing kept), not only the
+    /// type checker: errors such as "expression is not differentiable" or "used before being
+    /// initialized" come from those passes. The module is named after the lesson so trap messages name it.
     func compile(_ source: String, lesson: Lesson, in directory: URL, typecheckOnly: Bool) throws -> Outcome {
         let main = directory.appendingPathComponent(typecheckOnly ? "check.swift" : "main.swift")
         try source.write(to: main, atomically: true, encoding: .utf8)
@@ -30,7 +32,7 @@ struct Compiler {
             try library.requireBuilt()
             arguments += library.compilerFlags
         }
-        arguments += typecheckOnly ? ["-typecheck", main.path]
+        arguments += typecheckOnly ? ["-emit-sil", main.path, "-o", "/dev/null"]
                                    : ["-g", main.path, "-o", directory.appendingPathComponent("lesson").path]
         let output = directory.appendingPathComponent("swiftc.log")
         let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil,

@@ -87,6 +87,18 @@ public struct LessonRunner: Sendable {
                                 problems: entry.problems, warnings: entry.warnings, fromCache: true, seconds: 0)
         }
         let start = Date()
+        // The twins run beside the Swift program (other processes, another folder), so a lesson takes
+        // as long as the slower of the two rather than their sum.
+        let twinOutcome = Slots<Result<TwinExecution.Outcome, Error>>(count: 1)
+        let twinsDone = DispatchSemaphore(value: 0)
+        if let server, identity != nil {
+            Thread {
+                twinOutcome.set(0, Result { try TwinExecution(lesson: lesson, server: server, configuration: configuration).perform() })
+                twinsDone.signal()
+            }.start()
+        } else {
+            twinsDone.signal()
+        }
         var cells = unreached, problems: [Problem] = [], warnings: [Problem] = []
         var complete = true
         do {
@@ -97,15 +109,16 @@ public struct LessonRunner: Sendable {
             problems.append(Problem(file: lesson.file, line: 1, message: "\(error)"))
             complete = false
         }
-        if let server, identity != nil {
-            do {
-                let execution = try TwinExecution(lesson: lesson, server: server, configuration: configuration).perform()
-                twins = execution.twins
-                complete = complete && !execution.timedOut
-            } catch {
-                problems.append(Problem(file: lesson.file, line: 1, message: "PyTorch twins: \(error)"))
-                complete = false
-            }
+        twinsDone.wait()
+        switch twinOutcome.value(0) {
+        case .success(let execution)?:
+            twins = execution.twins
+            complete = complete && !execution.timedOut
+        case .failure(let error)?:
+            problems.append(Problem(file: lesson.file, line: 1, message: "PyTorch twins: \(error)"))
+            complete = false
+        case nil:
+            break
         }
         let result = LessonResult(lesson: lesson, cells: cells, twins: twins, torchVersion: identity?.torchVersion,
                                   problems: problems, warnings: warnings, fromCache: false,
@@ -141,5 +154,11 @@ final class Slots<Value>: @unchecked Sendable {
     func all() -> [Value] {
         lock.lock(); defer { lock.unlock() }
         return slots.map { $0! }
+    }
+
+    /// The value at `index`, nil while it is not set.
+    func value(_ index: Int) -> Value? {
+        lock.lock(); defer { lock.unlock() }
+        return slots[index]
     }
 }

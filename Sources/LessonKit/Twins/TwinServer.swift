@@ -83,7 +83,9 @@ final class TwinServer: @unchecked Sendable {
         let log = temporary.appendingPathComponent("\(name).log")
         Cleanup.shared.addPath(socket)
         Cleanup.shared.addPath(log)
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw RunnerError("cannot create the twins' server log \(log.path)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // From `-c`, so no path of this machine shows in the stacks PyTorch prints (see twin_server.py).
