@@ -12,7 +12,8 @@ struct Bench: ParsableCommand {
         discussion: """
             Workloads: a DynamicNet training step (batch 64, 1000 → 100 → 10, depth 0–3 per step, SGD \
             with momentum), a SharedNet step (three 256-wide layers sharing a weight, Adam), 1000 scalar \
-            ops forward and backward, the depth-2 step eager and as a compiled static graph, a no-grad \
+            ops forward and backward (on the tape, and as a Float function differentiated by the Swift \
+            compiler), the depth-2 step eager and as a compiled static graph, a no-grad \
             forward at depth 3, a 512³ sgemm, and the peak resident memory. Each is warmed up and then \
             timed run by run; the table compares our mean with PyTorch's (torch_bench.py reports means) \
             and shows our median and best run too. The depth-2 steps are timed in alternation with their \

@@ -14,9 +14,9 @@ struct PyTorchOptions: ParsableArguments {
         valueName: "python"))
     var torchPython: String?
 
-    /// The script `--torch-python` runs; found next to the package when not given.
+    /// The script `--torch-python` runs; the repository's own copy when not given.
     @Option(name: .long, help: ArgumentHelp(
-        "The script --torch-python runs (default: ../shared/anchors/torch_bench.py from the current directory or the package root).",
+        "The script --torch-python runs (default: the repository's Sources/bench/PyTorchScript/torch_bench.py).",
         valueName: "path"))
     var torchScript: String?
 

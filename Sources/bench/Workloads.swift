@@ -45,7 +45,7 @@ struct Workloads {
         switch workload {
         case .dynamicnet: return try dynamicNet()
         case .sharednet: return try sharedNet()
-        case .chain: return [try scalarChain()]
+        case .chain: return [try scalarChain(), try compilerChain()]
         case .static: return try staticVersusEager()
         case .nograd: return [try noGradForward()]
         case .sgemm: return [try sgemm()]

@@ -32,6 +32,25 @@ import Testing
         return (net, net(x))
     }
 
+    @Test func sideBySideDrawsEachGraphInItsOwnLabelledCluster() throws {
+        let w = Tensor.randn(3, 3, requiresGrad: true)
+        let short = (w * w).sum(), long = ((w * w).tanh() * w).sum()
+        let text = Tensor.dot(sideBySide: [("short", short), ("long", long)], params: [("w", w)])
+        #expect(text.contains("subgraph cluster_g0 {") && text.contains("subgraph cluster_g1 {"))
+        #expect(text.contains("label=\"short\"") && text.contains("label=\"long\""))
+        // Each graph is the single picture with its ids prefixed: same nodes, same edges.
+        for (index, root) in [short, long].enumerated() {
+            let alone = root.dot(params: [("w", w)]).split(separator: "\n").filter { $0.contains("->") || $0.contains("[label") }
+            for line in alone {
+                let prefixed = line.replacingOccurrences(of: "out", with: "g\(index)_out")
+                    .replacingOccurrences(of: "op", with: "g\(index)_op").replacingOccurrences(of: "leaf", with: "g\(index)_leaf")
+                    .replacingOccurrences(of: "label=\"g\(index)_out", with: "label=\"out")
+                #expect(text.contains(prefixed.trimmingCharacters(in: .whitespaces)), "\(prefixed)")
+            }
+        }
+        #expect(try renderWithGraphviz(text).status == 0)
+    }
+
     @Test func eagerGraphNamesParametersAndDrawsASharedLayerOnce() throws {
         let (net, out) = dynamicNetOutput(depth: 3)
         let text = out.dot(params: net.namedParameters())

@@ -42,6 +42,8 @@ import Testing
         case "loss": try GoldenOps.runLoss(golden, check)
         case "linear": try GoldenOps.runLinear(golden, check)
         case "model": try GoldenModelCases.runModel(golden, check)
+        case "recurrent": try GoldenRecurrentCases.run(golden, check)
+        case "training" where golden["op"]?.string == "rnncell_sgd": try GoldenRecurrentCases.runTraining(golden, check)
         case "training": try GoldenModelCases.runTraining(golden, check)
         case "optimizer": try GoldenOptimizerCases.run(golden, check)
         default: throw GoldenMismatch("unknown kind \"\(kind)\"")

@@ -76,7 +76,9 @@ import Testing
     @Test func pythonTwinIsATabBesideTheSwiftCell() throws {
         let page = try basicsPage()
         #expect(page.contains("<div class=\"code-block\" data-tabs>"))
-        #expect(page.contains("data-tab=\"python\" role=\"tab\">PyTorch</span>"))
+        // Tabs are buttons in a tablist, so the keyboard reaches them; the hidden one is one arrow key away.
+        #expect(page.contains("<div class=\"tabs\" role=\"tablist\" aria-label=\"Language\">"))
+        #expect(page.contains("<button class=\"tab\" type=\"button\" data-tab=\"python\" role=\"tab\" aria-selected=\"false\" tabindex=\"-1\">PyTorch</button>"))
         #expect(page.contains("<pre class=\"code lang-python\" data-panel=\"python\"><code><span class=\"tok-identifier\">a</span> = <span class=\"tok-identifier\">torch</span>"))
         #expect(page.contains("<span class=\"tok-comment\"># a twin</span>"))
         // A cell without a twin has no tabs.
@@ -90,8 +92,8 @@ import Testing
 
     @Test func headingsGetStableUniqueAnchorsAndATableOfContents() throws {
         let page = try basicsPage()
-        #expect(page.contains("<h2 id=\"making-tensors\">Making tensors</h2>"))
-        #expect(page.contains("<h2 id=\"making-tensors-2\">Making tensors</h2>"))
+        #expect(page.contains("<h2 id=\"making-tensors\"><a class=\"heading-link\" href=\"#making-tensors\">Making tensors</a></h2>"))
+        #expect(page.contains("<h2 id=\"making-tensors-2\"><a class=\"heading-link\" href=\"#making-tensors-2\">Making tensors</a></h2>"))
         #expect(page.contains("<li class=\"toc-level-2\"><a href=\"#errors\">Errors</a></li>"))
     }
 

@@ -32,6 +32,49 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
     }
 
+    /// A reader polling the site while it is rewritten 40 times never finds it missing or mixed.
+    @Test func theSwapHasNoWindowWithoutASite() throws {
+        let root = try RenderFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("site")
+        try SiteWriter.write(site(["index.html": "0", "page.html": "0"]), to: destination)
+        let done = Atomic(false), misses = Atomic(0), reads = Atomic(0)
+        let reader = Thread {
+            while !done.value {
+                let index = self.read(destination, "index.html")
+                let page = self.read(destination, "page.html")
+                reads.update { $0 + 1 }
+                // Each pair is read one file after the other, so it may straddle one swap, never miss a file.
+                if index == nil || page == nil { misses.update { $0 + 1 } }
+            }
+        }
+        reader.start()
+        for round in 1...40 {
+            try SiteWriter.write(site(["index.html": "\(round)", "page.html": "\(round)"]), to: destination)
+        }
+        done.update { _ in true }
+        while !reader.isFinished { usleep(1_000) }
+        #expect(reads.value > 0)
+        #expect(misses.value == 0)
+        #expect(read(destination, "index.html") == "40")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
+    /// A write stopped between the two renames of the older swap left no `site/`, only `.site.old-PID`:
+    /// the next write puts it back before anything else, and ends with the new site only.
+    @Test func aSiteLeftAsideByAnInterruptedSwapIsRecovered() throws {
+        let root = try RenderFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("site")
+        try SiteWriter.writeFiles(site(["index.html": "old"]), into: root.appendingPathComponent(".site.old-4242"))
+        try SiteWriter.writeFiles(site(["index.html": "half"]), into: root.appendingPathComponent(".site.new-4242"))
+        try SiteWriter.recover(destination)
+        #expect(read(destination, "index.html") == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+        try SiteWriter.write(site(["index.html": "new"]), to: destination)
+        #expect(read(destination, "index.html") == "new")
+    }
+
     @Test func failedWriteLeavesThePreviousSiteIntact() throws {
         let root = try RenderFixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -90,4 +133,13 @@ import Testing
         let reloaded = RenderMemo(file: folder.appendingPathComponent("memo.json"), salt: "s")
         #expect(try SiteRenderer(memo: reloaded).render(results) == plain)
     }
+}
+
+/// A value shared between a test and a thread it starts.
+final class Atomic<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
+    func update(_ change: (Value) -> Value) { lock.lock(); stored = change(stored); lock.unlock() }
 }

@@ -6,6 +6,8 @@ extension Tensor {
     ///   - gradient: d(something)/d(self); may be omitted only for a one-element tensor (it is 1).
     ///   - retainGraph: keep the values the graph saved so it can be run backward again. Without
     ///     it they are freed, and a second backward through a node that needed them traps.
+    ///   - file: The caller's file, named when the gradient's shape is wrong.
+    ///   - line: The caller's line.
     public func backward(_ gradient: Tensor? = nil, retainGraph: Bool = false,
                          file: String = #filePath, line: Int = #line) {
         guard requiresGrad else {

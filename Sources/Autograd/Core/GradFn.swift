@@ -2,7 +2,7 @@
 ///
 /// Nodes point at their inputs (never at their output), so a graph lives as long as the tensor at
 /// its end. Each op's backward rule is written next to its forward in `Ops/`: it receives the
-/// gradient of the node's output and hands each input its gradient with ``pass(_:to:)``.
+/// gradient of the node's output and hands each input its gradient with `pass(_:to:)`.
 public final class GradFn {
     /// A backward rule: given the gradient of the output, passes the inputs' gradients on. The rule
     /// owns the gradient: when nothing else holds it, it may overwrite it (see ``pass(_:mapping:to:)``).

@@ -10,7 +10,16 @@ public enum Reduction: String, Hashable, Sendable {
 
 /// The element-wise comparisons; they return tensors of 0 and 1 and carry no gradient.
 public enum Comparison: String, Hashable, Sendable {
-    case gt, lt, ge, le, eq
+    /// `a > b` (`torch.gt`).
+    case gt
+    /// `a < b` (`torch.lt`).
+    case lt
+    /// `a >= b` (`torch.ge`).
+    case ge
+    /// `a <= b` (`torch.le`).
+    case le
+    /// `a == b` (`torch.eq`).
+    case eq
 
     /// Applies the comparison to two numbers.
     @inline(__always)
@@ -33,13 +42,22 @@ public enum Comparison: String, Hashable, Sendable {
 /// Dimensions stored in an `Op` are already normalized (never negative).
 public enum Op: Hashable, Sendable {
     // Element-wise with broadcasting: two inputs.
-    case add, sub, mul, div
+    /// `a + b`
+    case add
+    /// `a - b`
+    case sub
+    /// `a * b`
+    case mul
+    /// `a / b`
+    case div
     // A tensor and a scalar: one input.
+    /// `x + s`
     case addScalar(Float)
     /// `x - s`
     case subScalar(Float)
     /// `s - x`
     case rsubScalar(Float)
+    /// `x * s`
     case mulScalar(Float)
     /// `x / s`
     case divScalar(Float)
@@ -48,7 +66,23 @@ public enum Op: Hashable, Sendable {
     /// `x ** p`
     case powScalar(Float)
     // Unary element-wise.
-    case neg, exp, log, sqrt, abs, relu, sigmoid, tanh
+    /// `-x`
+    case neg
+    /// `e ** x`
+    case exp
+    /// The natural logarithm.
+    case log
+    /// The square root.
+    case sqrt
+    /// `|x|`
+    case abs
+    /// `max(x, 0)`
+    case relu
+    /// `1 / (1 + e ** -x)`
+    case sigmoid
+    /// The hyperbolic tangent.
+    case tanh
+    /// `x` limited to `min...max` (either bound may be absent), like `torch.clamp`.
     case clamp(min: Float?, max: Float?)
     // Linear algebra.
     /// Matrix product of 1-D or 2-D tensors (`torch.matmul`).
@@ -56,14 +90,20 @@ public enum Op: Hashable, Sendable {
     /// `x @ weight^T (+ bias)`: inputs `[x, weight]` or `[x, weight, bias]`.
     case linear(hasBias: Bool)
     // Shape.
+    /// Swaps two dimensions.
     case transpose(Int, Int)
+    /// The same values in a new shape of the same element count.
     case reshape([Int])
     // Reductions (`dim == nil` reduces over all elements).
+    /// The sum along `dim` (all elements when nil), keeping it as size 1 when `keepdim`.
     case sum(dim: Int?, keepdim: Bool)
+    /// The mean along `dim` (all elements when nil), keeping it as size 1 when `keepdim`.
     case mean(dim: Int?, keepdim: Bool)
     /// The values of the maximum along `dim` (the eager op also returns the indices).
     case max(dim: Int, keepdim: Bool)
+    /// Softmax along `dim`.
     case softmax(dim: Int)
+    /// The logarithm of softmax along `dim`, computed stably.
     case logSoftmax(dim: Int)
     // Indexing and joining.
     /// `x[i]`: selects index `i` of dimension 0.
@@ -75,7 +115,9 @@ public enum Op: Hashable, Sendable {
     /// Stacks its inputs along a new dimension.
     case stack(dim: Int)
     // Comparisons (no gradient) and selection.
+    /// Compares two tensors element-wise (1 where it holds, else 0).
     case compare(Comparison)
+    /// Compares a tensor with a number element-wise (1 where it holds, else 0).
     case compareScalar(Comparison, Float)
     /// `where(condition, a, b)`: inputs `[condition, a, b]`, broadcast together.
     case `where`

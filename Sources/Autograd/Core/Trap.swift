@@ -8,7 +8,9 @@ import Darwin
 public struct ShapeError: Error, CustomStringConvertible, Equatable {
     /// The message, e.g. "mat1 and mat2 shapes cannot be multiplied (2x5 and 3x5)".
     public let message: String
+    /// An error with PyTorch's wording of the problem.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 

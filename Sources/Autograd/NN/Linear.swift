@@ -23,17 +23,12 @@ public final class Linear: Module {
                             file: file, line: line)
         }
         let bound: Float = inFeatures > 0 ? 1 / Float(inFeatures).squareRoot() : 0
-        weight = Tensor.uniform([outFeatures, inFeatures], low: -bound, high: bound, generator: generator)
-        weight.requiresGrad = true
-        if bias {
-            let b = Tensor.uniform([outFeatures], low: -bound, high: bound, generator: generator)
-            b.requiresGrad = true
-            self.bias = b
-        }
+        weight = .initialParameter([outFeatures, inFeatures], bound: bound, generator: generator)
+        if bias { self.bias = .initialParameter([outFeatures], bound: bound, generator: generator) }
         super.init()
     }
 
-    /// `x @ weight^T + bias` through the fused ``linear(_:_:_:)`` op.
+    /// `x @ weight^T + bias` through the fused `linear(_:_:_:)` op.
     public override func forward(_ input: Tensor) -> Tensor {
         linear(input, weight, bias)
     }

@@ -81,7 +81,7 @@ open class Module: CustomStringConvertible {
         false
     }
 
-    /// The text inside the parentheses of ``description`` (PyTorch's `extra_repr`), e.g.
+    /// The text inside the parentheses of ``Module/description`` (PyTorch's `extra_repr`), e.g.
     /// `inFeatures: 4, outFeatures: 8, bias: true`.
     open var extraDescription: String { "" }
 

@@ -11,7 +11,7 @@
 /// or contains "." is a programmer error (it would break the dotted names): the program stops with
 /// PyTorch's message and the caller's file:line, e.g. `module name can't contain ".", got: a.b`
 /// (a bad key in a dictionary literal is reported at this file's line: literals carry no location).
-/// It has no ``forward(_:)``; look its modules up by key.
+/// It has no ``Module/forward(_:)``; look its modules up by key.
 public final class ModuleDict: Module, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: Module)
 

@@ -2,7 +2,7 @@
 ///
 /// Its elements are named `0`, `1`, … (`hidden.0.weight`), renumbered after an insert or a remove,
 /// and it can change while the program runs: append a layer, insert one, remove one. It has no
-/// ``forward(_:)``; iterate it: `for layer in layers { x = layer(x).relu() }`. A plain Swift array
+/// ``Module/forward(_:)``; iterate it: `for layer in layers { x = layer(x).relu() }`. A plain Swift array
 /// of modules stays invisible to ``Module/parameters()``, as a Python list does in PyTorch.
 public final class ModuleList: Module, RandomAccessCollection {
     private var elements: [Module]

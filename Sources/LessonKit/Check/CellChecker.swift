@@ -43,7 +43,7 @@ struct CellChecker {
                 result.status = .failed
                 result.error = ending == .timedOut
                     ? "timed out after \(Int(timeout)) s (the lesson's timeout; set it with <!-- lessons: timeout=SECONDS -->)"
-                    : TrapMessage.text(stderr: printed.stderr, ending: ending)
+                    : TrapMessage.text(stderr: printed.stderr, ending: ending, early: true)
             } else if cell.has(.shouldFail) {
                 checkExpectedFailure(cell, printed, &result)
             } else {
@@ -72,8 +72,9 @@ struct CellChecker {
     }
 
     /// Sets `passing` when the cell's output block (or, without one, empty output) matches
-    /// `result.actual`, else `.failed` with a diff.
+    /// `result.actual` (with the lesson's own locations made stable), else `.failed` with a diff.
     private func compare(_ cell: Cell, _ result: inout CellResult, passing: CellStatus) {
+        result.actual = OutputLocations.stable(result.actual, in: lesson)
         result.diff = OutputMatcher.diff(block: cell.output, actual: result.actual, file: lesson.file, after: cell.code)
         result.status = result.diff == nil ? passing : .failed
     }

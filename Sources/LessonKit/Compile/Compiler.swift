@@ -5,17 +5,25 @@ struct Compiler {
     let swiftc: String
     let library: AutogradLibrary
     let environment: [String: String]
+    /// Stops swiftc when flipped (`lessons serve` cancels superseded runs).
+    var cancellation: RunCancellation? = nil
 
     /// What swiftc said and whether it succeeded.
     struct Outcome {
         let succeeded: Bool
+        /// Errors and warnings with their notes, all located in the Markdown file.
         let diagnostics: [Diagnostic]
         /// The raw output, for failures that are not diagnostics (a link error).
         let output: String
+        /// Whether swiftc was killed from outside (SIGKILL, the OOM killer): its failure says
+        /// nothing about the lesson and must not be cached.
+        let wasKilled: Bool
     }
 
     /// Compiles `source` (written to `directory/main.swift`) into `directory/lesson`, or only
-    /// type-checks it. The module is named after the lesson so trap messages name it.
+    /// checks it. The check runs SIL's mandatory passes (`-emit-sil`, nothing kept), not only the
+    /// type checker: errors such as "expression is not differentiable" or "used before being
+    /// initialized" come from those passes. The module is named after the lesson so trap messages name it.
     func compile(_ source: String, lesson: Lesson, in directory: URL, typecheckOnly: Bool) throws -> Outcome {
         let main = directory.appendingPathComponent(typecheckOnly ? "check.swift" : "main.swift")
         try source.write(to: main, atomically: true, encoding: .utf8)
@@ -25,12 +33,18 @@ struct Compiler {
             try library.requireBuilt()
             arguments += library.compilerFlags
         }
-        arguments += typecheckOnly ? ["-typecheck", main.path]
+        arguments += typecheckOnly ? ["-emit-sil", main.path, "-o", "/dev/null"]
                                    : ["-g", main.path, "-o", directory.appendingPathComponent("lesson").path]
         let output = directory.appendingPathComponent("swiftc.log")
-        let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil)
+        let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil,
+                                        cancellation: cancellation)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        return Outcome(succeeded: ending == .exited(0), diagnostics: Diagnostic.parse(text), output: text)
+        let packageRoot = library.sourcesDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        let locator = DiagnosticLocator(program: source, programPath: main.path, lesson: lesson, packageRoot: packageRoot)
+        // What is not a diagnostic (a link error) names the program as `lessons show` prints it.
+        let raw = text.replacingOccurrences(of: main.path, with: "<the program of \(lesson.file), see `lessons show`>")
+        return Outcome(succeeded: ending == .exited(0), diagnostics: locator.locate(Diagnostic.parse(text)), output: raw,
+                       wasKilled: ending.isFromOutside)
     }
 
     /// `Lesson03` for lesson 3: a valid module name for any lesson file.

@@ -1,9 +1,23 @@
 /// The Swift code every generated lesson program starts with: line-buffered stdout (so output
-/// printed before a crash survives), cell markers on stdout and stderr, the fork that runs a
+/// printed before a crash survives), the control channel, the output limit, the fork that runs a
 /// `should-fail` cell in a child process, and `display(dot:)` / `display(svg:)`.
+///
+/// Cell boundaries never travel in the cells' own output: `_lessonkitRecord` writes them to file
+/// descriptor 3 (`controlDescriptor`, a file the runner opens and the cells' children do not
+/// inherit) as lines holding the byte offsets of stdout and stderr at that point:
+///
+///     begin <cell> <stdout offset> <stderr offset>
+///     status <cell> <wait status> <stdout offset> <stderr offset>   (after a should-fail cell's child)
+///     end <stdout offset> <stderr offset>
 enum Prologue {
     /// Environment variable naming the file `display(dot:)`/`display(svg:)` append to.
     static let displayFileVariable = "LESSONKIT_DISPLAY_FILE"
+    /// Environment variable holding the most bytes the program may write to any one file.
+    static let outputLimitVariable = "LESSONKIT_OUTPUT_LIMIT"
+    /// Environment variable holding the runner's pid: the program stops when it is not its parent.
+    static let runnerVariable = "LESSONKIT_RUNNER_PID"
+    /// The descriptor the boundary records go to.
+    static let controlDescriptor: Int32 = 3
 
     static let source = #"""
     #if canImport(Glibc)
@@ -14,25 +28,47 @@ enum Prologue {
 
     setvbuf(stdout, nil, _IOLBF, 0)
     var _lessonkitCell = -1
+    _lessonkitStart()
 
-    func _lessonkitMark(_ marker: String) {
-        let text = "\u{1E}lessonkit:" + marker + "\u{1E}"
-        fflush(stdout)
-        fputs(text, stdout)
-        fflush(stdout)
-        fputs(text, stderr)
-        fflush(stderr)
+    /// Before the first cell: keeps the control channel from the cells' child processes, caps the
+    /// size of every file the program writes (stdout included: SIGXFSZ past the cap), and makes
+    /// the program die with the runner.
+    func _lessonkitStart() {
+        _ = fcntl(3, F_SETFD, FD_CLOEXEC)
+        if let text = getenv("LESSONKIT_OUTPUT_LIMIT"), let limit = UInt64(String(cString: text)) {
+            var bound = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
+            #if canImport(Glibc)
+            _ = setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &bound)
+            #else
+            _ = setrlimit(RLIMIT_FSIZE, &bound)
+            #endif
+        }
+        #if os(Linux)
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        if let prctl = dlsym(nil, "prctl") {
+            _ = unsafeBitCast(prctl, to: Prctl.self)(1 /* PR_SET_PDEATHSIG */, UInt(SIGKILL), 0, 0, 0)
+        }
+        if let runner = getenv("LESSONKIT_RUNNER_PID"), getppid() != pid_t(atoi(runner)) { _exit(70) }
+        #endif
     }
 
-    /// Marks the start of cell `index` on stdout and stderr.
+    /// Writes one boundary record, with the current stdout and stderr offsets, to the control channel.
+    func _lessonkitRecord(_ record: String) {
+        fflush(stdout)
+        fflush(stderr)
+        let line = record + " \(lseek(1, 0, SEEK_CUR)) \(lseek(2, 0, SEEK_CUR))\n"
+        _ = line.withCString { write(3, $0, strlen($0)) }
+    }
+
+    /// Marks the start of cell `index`.
     func _lessonkitBegin(_ index: Int) {
         _lessonkitCell = index
-        _lessonkitMark("cell:\(index)")
+        _lessonkitRecord("begin \(index)")
     }
 
     /// Marks that every cell ran.
     func _lessonkitEnd() {
-        _lessonkitMark("end")
+        _lessonkitRecord("end")
     }
 
     /// False, in a way the compiler cannot see: wraps `norun` cells.
@@ -49,7 +85,7 @@ enum Prologue {
         if child == 0 { return true }
         var status: Int32 = 0
         waitpid(child, &status, 0)
-        _lessonkitMark("status:\(_lessonkitCell):\(status)")
+        _lessonkitRecord("status \(_lessonkitCell) \(status)")
         return false
     }
 

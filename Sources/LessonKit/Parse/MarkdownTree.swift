@@ -20,7 +20,13 @@ struct MarkdownNode {
 /// Parses Markdown with libcmark and returns the document's top-level blocks.
 enum MarkdownTree {
     static func topLevelBlocks(of text: String) -> [MarkdownNode] {
-        let document = text.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }
+        // The byte count, not strlen: a NUL must not end the document (cmark reads it as U+FFFD).
+        let bytes = Array(text.utf8) + [0]
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count - 1, CMARK_OPT_DEFAULT)
+            }
+        }
         guard let document else { return [] }
         defer { cmark_node_free(document) }
         var blocks: [MarkdownNode] = []

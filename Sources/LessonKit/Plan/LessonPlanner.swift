@@ -17,6 +17,19 @@ public enum LessonPlanner {
         }
     }
 
+    /// Warnings for Markdown files in `directory` that are not lessons because their name lacks the
+    /// `NN-` number (README.md, the authoring guide, is expected and never warned about).
+    public static func unnumberedFiles(in directory: URL, packageRoot: URL) throws -> [Problem] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".md") && !LessonName(path: $0).isLessonName && $0.lowercased() != "readme.md" }
+            .sorted()
+            .map { name in
+                let file = relativePath(of: directory.appendingPathComponent(name), to: packageRoot)
+                return Problem(file: file, line: 1, message: "not a lesson: lesson files are named NN-slug.md "
+                    + "(e.g. 01-\(LessonName(path: name).slug).md), so this file is ignored")
+            }
+    }
+
     /// Plans one lesson file; `file` is the path used in messages.
     public static func plan(file: String, url: URL) -> PlannedLesson {
         let bytes: [UInt8]
@@ -28,26 +41,37 @@ public enum LessonPlanner {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return unreadable(file: file, url: url, line: firstInvalidLine(bytes), message: "the file is not valid UTF-8")
         }
+        let forbidden = ForbiddenCharacters.problem(in: text, file: file).map { [$0] } ?? []
         let (lesson, problems) = LessonParser.parse(text: text, file: file, absolutePath: url.path)
-        return PlannedLesson(lesson: lesson, problems: problems + check(lesson))
+        let syntax = SourceLocationCheck.problems(in: lesson) + ForwardReferenceCheck.problems(in: lesson)
+        return PlannedLesson(lesson: lesson, problems: forbidden + problems + check(lesson) + syntax,
+                             warnings: InfoStringCheck.warnings(in: lesson) + SwallowedFenceCheck.warnings(in: lesson))
     }
 
-    /// Errors inside one lesson: unknown cell and twin attributes, conflicting attributes, stray fences.
+    /// Errors inside one lesson: unknown cell and twin attributes, conflicting attributes, stray or unclosed fences.
     static func check(_ lesson: Lesson) -> [Problem] {
         var problems: [Problem] = []
         for block in lesson.blocks {
             switch block {
             case .cell(let cell):
+                for fence in [cell.code, cell.output, cell.pythonTwin].compactMap({ $0 }) where !fence.isClosed {
+                    problems.append(unclosed(fence, in: lesson))
+                }
                 for word in cell.unknownAttributes {
                     let known = CellAttribute.allCases.map(\.rawValue).joined(separator: ", ")
                     problems.append(Problem(file: lesson.file, line: cell.line,
                                             message: "unknown cell attribute '\(word)' (known: \(known))"))
+                }
+                // A compile-fail cell may show a syntax error: it is type-checked last, in a program of its own.
+                if cell.code.isClosed, !cell.has(.skip), !cell.has(.compileFail), let problem = CellStructure.problem(in: cell, file: lesson.file) {
+                    problems.append(problem)
                 }
                 if cell.has(.shouldFail) && cell.has(.compileFail) {
                     problems.append(Problem(file: lesson.file, line: cell.line,
                                             message: "a cell cannot be both should-fail and compile-fail"))
                 }
             case .stray(let fence):
+                if !fence.isClosed { problems.append(unclosed(fence, in: lesson)) }
                 let what = fence.kind == .output ? "an output block" : "a PyTorch twin"
                 problems.append(Problem(file: lesson.file, line: fence.line,
                                         message: "\(what) must come right after a swift cell"))
@@ -63,6 +87,14 @@ public enum LessonPlanner {
             }
         }
         return problems
+    }
+
+    /// The error for a fence without a closing line: Markdown makes the rest of the file its content.
+    private static func unclosed(_ fence: Fence, in lesson: Lesson) -> Problem {
+        let opening = ["swift": "```swift", "output": "```output", "pythonTwin": "```python pytorch"][fence.kind.rawValue]!
+        return Problem(file: lesson.file, line: fence.line,
+                       message: "this \(opening) fence is never closed: everything after it, to the end of the file, "
+                           + "would be its content (add a closing ``` line)")
     }
 
     /// Adds an error to every lesson whose number another lesson also uses.

@@ -4,7 +4,7 @@ import Foundation
 /// that the rendered DOM holds what the lessons produced: the title, the table-of-contents headings,
 /// every shown cell's code, its output and error text, its pictures, and that the page script ran
 /// without errors (`<html data-ready="1">`, no `data-script-error`, no console message) with the
-/// stylesheet and search index loaded.
+/// stylesheet and search index loaded, and that every reader can use it (``PageExpectation/accessibilityProblems(dom:)``).
 public struct BrowserCheck {
     /// The Chromium executable (Debian's `chromium`).
     public var chromium: String
@@ -16,29 +16,52 @@ public struct BrowserCheck {
         self.timeout = timeout
     }
 
-    /// Checks the pages of `results` and the index in `site`; returns one line per problem found.
+    /// Checks the pages of `results`, the index and (with `api`) the API reference's landing page and
+    /// `Tensor` page in `site`; every relative link of a checked page must lead to a file. Returns one
+    /// line per problem found.
     public func run(site: URL, results: [LessonResult], graphviz: Graphviz = Graphviz(),
-                    memo: RenderMemo? = nil) throws -> [String] {
+                    memo: RenderMemo? = nil, api: APIArchive? = nil) throws -> [String] {
         let builder = LessonPageBuilder(graphviz: graphviz, memo: memo)
         var expectations = [PageExpectation.index(results)]
         for position in results.indices {
             let page = try builder.page(results, at: position, siteName: SiteRenderer.siteName).page
             expectations.append(.lesson(results[position].lesson, page))
         }
+        if let api { expectations += PageExpectation.apiPages(api) }
         var problems: [String] = []
         for expectation in expectations {
-            let (dom, log) = try load(site.appendingPathComponent(expectation.path))
-            problems += expectation.problems(dom: dom, consoleLog: log).map { "\(expectation.path): \($0)" }
+            let page = site.appendingPathComponent(expectation.path)
+            let (dom, log) = try load(page)
+            problems += (expectation.problems(dom: dom, consoleLog: log) + Self.brokenLinks(in: dom, of: page))
+                .map { "\(expectation.path): \($0)" }
         }
         return problems
+    }
+
+    /// The relative links of `dom` (the page at `page`) that lead to no file.
+    static func brokenLinks(in dom: String, of page: URL) -> [String] {
+        let hrefs = (DOMText.openingTags("a", in: dom) + DOMText.openingTags("link", in: dom)).map(\.tag)
+            .compactMap { DOMText.attribute("href", in: $0) }
+        let sources = DOMText.openingTags("script", in: dom).compactMap { DOMText.attribute("src", in: $0.tag) }
+        return Set(hrefs + sources).sorted().compactMap { link in
+            guard !link.hasPrefix("#"), !link.contains("://"), !link.hasPrefix("mailto:") else { return nil }
+            let path = String(link.prefix { $0 != "#" })
+            guard let target = URL(string: path, relativeTo: page)?.standardizedFileURL,
+                  FileManager.default.fileExists(atPath: target.path) else { return "broken link \(link)" }
+            return nil
+        }
     }
 
     /// The serialised DOM of `page` after its scripts ran, and Chromium's console lines.
     private func load(_ page: URL) throws -> (dom: String, console: [String]) {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-browser-\(UUID().uuidString)")
+        Cleanup.shared.addPath(scratch)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer {
+            try? FileManager.default.removeItem(at: scratch)
+            Cleanup.shared.forgetPath(scratch)
+        }
         let dom = scratch.appendingPathComponent("dom.html")
         let log = scratch.appendingPathComponent("log.txt")
         let arguments = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -70,21 +93,50 @@ struct PageExpectation {
     var ids: [String] = []
     /// How many inline pictures the page must hold.
     var figures = 0
+    /// The text alternative of each picture, in page order.
+    var figureDescriptions: [String] = []
+    /// Ids of headings that must link to themselves.
+    var headingIDs: [String] = []
+    /// The chapter list's links, in order, and the one marked as this page.
+    var chapters: [String] = []
+    var currentChapter: String?
+    /// Whether the page must have the chapter list and run the site script (API pages have neither).
+    var isLessonSitePage = true
 
     static func index(_ results: [LessonResult]) -> PageExpectation {
         var expectation = PageExpectation(path: "index.html")
         for result in results {
             expectation.texts.append(("lesson title", result.lesson.title))
+            expectation.chapters.append(LessonPageBuilder.href(result.lesson))
         }
         return expectation
+    }
+
+    /// The API reference's landing page and the `Tensor` page: their titles, and every heading of
+    /// their Topics linking to itself.
+    static func apiPages(_ api: APIArchive) -> [PageExpectation] {
+        api.pages.filter { ["/documentation/autograd", "/documentation/autograd/tensor"].contains($0.url) }.map { page in
+            var expectation = PageExpectation(path: APIArchive.sitePath(page.url))
+            expectation.isLessonSitePage = false
+            expectation.texts.append(("title", page.node.metadata.title))
+            for section in page.node.topicSections ?? [] {
+                guard let title = section.title else { continue }
+                expectation.texts.append(("topic", title))
+                if let anchor = section.anchor { expectation.headingIDs.append(anchor) }
+            }
+            return expectation
+        }
     }
 
     static func lesson(_ lesson: Lesson, _ page: LessonPage) -> PageExpectation {
         var expectation = PageExpectation(path: LessonPageBuilder.href(lesson))
         expectation.texts.append(("title", lesson.title))
+        expectation.chapters = page.layout.chapters.map(\.href)
+        expectation.currentChapter = page.layout.chapters.first(where: \.current)?.href
         for entry in page.toc {
             expectation.texts.append(("heading", entry.text))
             expectation.ids.append(entry.id)
+            expectation.headingIDs.append(entry.id)
         }
         let sources = Dictionary(uniqueKeysWithValues: lesson.cells.map { (LessonPageBuilder.anchor($0), $0.source) })
         for cell in page.blocks.compactMap(\.cell) {
@@ -101,7 +153,8 @@ struct PageExpectation {
             if let error = cell.errorBox?.text {
                 expectation.texts.append(("error of the cell at line \(cell.line)", error))
             }
-            expectation.figures += cell.figuresHTML.count
+            expectation.figures += cell.figures.count
+            expectation.figureDescriptions += cell.figures.map(\.description)
         }
         return expectation
     }
@@ -110,13 +163,15 @@ struct PageExpectation {
     func problems(dom: String, consoleLog: [String]) -> [String] {
         var problems: [String] = []
         let root = DOMText.openingTag("html", in: dom) ?? ""
-        if !root.contains("data-ready=\"1\"") { problems.append("the page script did not finish (no data-ready)") }
+        if isLessonSitePage {
+            if !root.contains("data-ready=\"1\"") { problems.append("the page script did not finish (no data-ready)") }
+            if !root.contains("data-styled=\"1\"") { problems.append("the stylesheet did not load") }
+            if (DOMText.attribute("data-search-entries", in: root).flatMap { Int($0) } ?? 0) == 0 {
+                problems.append("the search index did not load")
+            }
+        }
         if let error = DOMText.attribute("data-script-error", in: root) {
             problems.append("script error: \(error)")
-        }
-        if !root.contains("data-styled=\"1\"") { problems.append("the stylesheet did not load") }
-        if (DOMText.attribute("data-search-entries", in: root).flatMap { Int($0) } ?? 0) == 0 {
-            problems.append("the search index did not load")
         }
         problems += consoleLog.map { "console: \($0)" }
         let text = DOMText.normalized(DOMText.text(of: dom))
@@ -126,9 +181,10 @@ struct PageExpectation {
         for id in ids where !dom.contains("id=\"\(id)\"") {
             problems.append("missing element #\(id)")
         }
-        let shown = dom.components(separatedBy: "<figure class=\"graph\"><svg").count - 1
+        let shown = DOMText.openingTags("figure", in: dom).filter { $0.tag.contains("class=\"graph\"") }
+            .filter { dom[$0.end...].hasPrefix("<svg") }.count
         if shown != figures { problems.append("\(shown) pictures shown, \(figures) expected") }
-        return problems
+        return problems + accessibilityProblems(dom: dom)
     }
 }
 
@@ -190,6 +246,21 @@ enum DOMText {
         guard let start = html.range(of: "<\(name)"), let end = html[start.upperBound...].firstIndex(of: ">")
         else { return nil }
         return String(html[start.lowerBound...end])
+    }
+
+    /// Every `<name …>` tag in `html` (not `<nameX`), with the index just after it.
+    static func openingTags(_ name: String, in html: String) -> [(tag: String, end: String.Index)] {
+        var found: [(String, String.Index)] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<\(name)") {
+            rest = rest[start.upperBound...]
+            guard let next = rest.first, next == ">" || next.isWhitespace,
+                  let close = rest.firstIndex(of: ">") else { continue }
+            let end = rest.index(after: close)
+            found.append((String(html[start.lowerBound..<end]), end))
+            rest = rest[end...]
+        }
+        return found
     }
 
     /// The value of `name="…"` in a tag.

@@ -28,8 +28,12 @@ public struct Graphviz: Sendable {
     private func output(of arguments: [String], input: String?) throws -> String {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-dot-\(UUID().uuidString)")
+        Cleanup.shared.addPath(folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            Cleanup.shared.forgetPath(folder)
+        }
         let inputFile = folder.appendingPathComponent("graph.dot")
         let stdoutFile = folder.appendingPathComponent("stdout.txt")
         let stderrFile = folder.appendingPathComponent("stderr.txt")

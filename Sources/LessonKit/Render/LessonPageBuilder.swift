@@ -3,6 +3,10 @@ struct LessonPageBuilder {
     var graphviz: Graphviz
     /// Highlighted code and pictures from earlier builds, if a memo is used.
     var memo: RenderMemo? = nil
+    /// Links from names in Swift cells to the API reference, when the site has one.
+    var links: APILinks? = nil
+    /// The API reference's landing page, when the site has one.
+    var apiHref: String? = nil
 
     /// The page file name of a lesson (`03-dynamic-net.html`), relative to the site root.
     static func href(_ lesson: Lesson) -> String { "\(lesson.name).html" }
@@ -54,13 +58,22 @@ struct LessonPageBuilder {
 
         let problems = result.problems.map(\.description)
         let page = LessonPage(
-            layout: LayoutFields(pageTitle: "\(lesson.title) · \(siteName)", siteName: siteName),
+            layout: LayoutFields(pageTitle: "\(lesson.title) · \(siteName)", siteName: siteName,
+                                 chapters: Self.chapters(results, current: position), apiHref: apiHref),
             number: Self.number(lesson), title: lesson.title,
             toc: toc, hasTOC: !toc.isEmpty, blocks: blocks,
             problems: problems, hasProblems: !problems.isEmpty,
             previous: position > 0 ? navLink(results[position - 1].lesson) : nil,
             next: position + 1 < results.count ? navLink(results[position + 1].lesson) : nil)
         return (page, search, summary)
+    }
+
+    /// The chapter list: every lesson in curriculum order, `current` (if any) marked.
+    static func chapters(_ results: [LessonResult], current: Int?) -> [ChapterLink] {
+        results.enumerated().map { position, result in
+            ChapterLink(number: number(result.lesson), title: result.lesson.title, href: href(result.lesson),
+                        current: position == current)
+        }
     }
 
     private func navLink(_ lesson: Lesson) -> NavLink {
@@ -73,19 +86,22 @@ struct LessonPageBuilder {
         let hidden = cell.has(.hidden)
         if hidden && result.status.isSuccess { return nil }
         let anchor = Self.anchor(cell)
-        var figures: [String] = []
+        var figures: [FigureView] = []
         for (k, output) in result.richOutputs.enumerated() {
-            figures.append(try figureSVG(output, idPrefix: "\(lesson.slug)-\(anchor)-\(k)-", lesson: lesson, cell: cell))
+            let svg = try figureSVG(output, idPrefix: "\(lesson.slug)-\(anchor)-\(k)-", lesson: lesson, cell: cell)
+            figures.append(FigureView(svgHTML: svg, description: FigureDescription.text(svg)))
         }
         let stdout = result.stdout.trimmingSuffix("\n")
         return CellView(
             anchor: anchor, status: result.status.rawValue, line: cell.line,
             showsCode: !hidden,
-            codeHTML: remembered("swift", cell.source) { SwiftHighlighter.html(cell.source) },
+            codeHTML: remembered(links.map { "swift+api \($0.fingerprint)" } ?? "swift", cell.source) {
+                SwiftHighlighter.html(cell.source, links: links)
+            },
             twinHTML: nil, hasTwin: false, twinOutput: nil, twinLabel: nil, twinFailure: nil,
             badge: badge(result),
             stdout: stdout.isEmpty ? nil : stdout,
-            figuresHTML: figures,
+            figures: figures,
             errorBox: errorBox(cell, result))
     }
 
@@ -95,7 +111,9 @@ struct LessonPageBuilder {
         guard !twin.has(.hidden) || failed else { return }
         view.hasTwin = true
         view.twinHTML = remembered("python", twin.source) { PythonHighlighter.html(twin.source) }
-        guard let result, let torch else { return }
+        // The release without its local build tag (`2.13.0`, not `2.13.0+cpu`): PyPI's and the CPU wheel
+        // folder's builds of one release print the same, and the page must not depend on which was installed.
+        guard let result, let torch = torch?.split(separator: "+").first.map(String.init) else { return }
         let checked = "checked with PyTorch \(torch)"
         switch result.status {
         case .passed:
@@ -141,22 +159,31 @@ struct LessonPageBuilder {
         }
     }
 
-    /// A rich output as inline SVG: DOT through Graphviz, SVG checked for active content.
+    /// A rich output as inline SVG: DOT through Graphviz, then either kind through `SVGSanitizer`;
+    /// a picture that had active content (scripts, event handlers, `javascript:` links) is an error.
     private func figureSVG(_ output: RichOutput, idPrefix: String, lesson: Lesson, cell: Cell) throws -> String {
+        let svg: String
+        let kind: String
         switch output {
         case .dot(let dot):
+            kind = "graph output"
             do {
-                let svg = try remembered("dot", dot) { try graphviz.rawSVG(for: dot) }
-                return SVGText.inlineable(svg, idPrefix: idPrefix)
+                svg = try remembered("dot", dot) { try graphviz.rawSVG(for: dot) }
             } catch {
                 throw RenderError(file: lesson.file, line: cell.line, message: "graph output: \(error)")
             }
-        case .svg(let svg):
-            if let reason = SVGText.unsafeContent(svg) {
-                throw RenderError(file: lesson.file, line: cell.line,
-                                  message: "SVG output \(reason); only static pictures can be embedded")
+        case .svg(let text):
+            kind = "SVG output"
+            svg = text
+        }
+        do {
+            let clean = try SVGSanitizer.sanitize(svg)
+            guard clean.removed.isEmpty else {
+                throw RunnerError("has active content (\(clean.removed.joined(separator: ", "))); only static pictures can be embedded")
             }
-            return SVGText.inlineable(svg, idPrefix: idPrefix)
+            return SVGText.inlineable(clean.svg, idPrefix: idPrefix)
+        } catch {
+            throw RenderError(file: lesson.file, line: cell.line, message: "\(kind) \(error)")
         }
     }
 }

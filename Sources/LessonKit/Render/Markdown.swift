@@ -75,19 +75,29 @@ public enum Markdown {
         return String(cString: cString)
     }
 
-    /// Gives the n-th `<hN>` tag of `html` the id of the n-th heading.
+    /// Gives the n-th `<hN>` tag of `html` the id of the n-th heading, and makes the heading's text a
+    /// link to itself (mdBook's anchors: a reader can copy the link to a section).
     ///
     /// In safe mode cmark escapes or omits every `<` that is not its own tag, so each literal `<hN>`
-    /// in its output opens one of the document's headings, in document order.
+    /// in its output opens one of the document's headings, in document order, and the next `</hN>`
+    /// closes it. A heading that holds a link of its own gets a separate `#` link after its text
+    /// instead, since links cannot nest.
     static func addHeadingIDs(_ html: String, _ headings: [Heading]) -> String {
         var out = ""
         var rest = Substring(html)
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
-            out += rest[..<range.lowerBound]
+            let open = "<h\(heading.level)>", close = "</h\(heading.level)>"
+            guard let start = rest.range(of: open), let end = rest[start.upperBound...].range(of: close) else { break }
+            out += rest[..<start.lowerBound]
+            let content = rest[start.upperBound..<end.lowerBound]
             out += "<h\(heading.level) id=\"\(heading.id)\">"
-            rest = rest[range.upperBound...]
+            if content.contains("<a ") {
+                out += content + "<a class=\"heading-link\" href=\"#\(heading.id)\" aria-label=\"Link to this section\">#</a>"
+            } else {
+                out += "<a class=\"heading-link\" href=\"#\(heading.id)\">" + content + "</a>"
+            }
+            out += close
+            rest = rest[end.upperBound...]
         }
         return out + rest
     }

@@ -7,6 +7,18 @@ struct LayoutFields {
     var pageTitle: String
     /// The site name in the top bar.
     var siteName: String
+    /// Every lesson, for the chapter list beside every page.
+    var chapters: [ChapterLink]
+    /// The API reference's landing page, when the site has one.
+    var apiHref: String?
+}
+
+/// One lesson in the chapter list; `current` marks the page it is shown on (`aria-current`).
+struct ChapterLink {
+    var number: String
+    var title: String
+    var href: String
+    var current: Bool
 }
 
 /// `index.html`: the curriculum.
@@ -87,8 +99,14 @@ struct CellView {
     var twinFailure: String?
     var badge: String?
     var stdout: String?
-    var figuresHTML: [String]
+    var figures: [FigureView]
     var errorBox: ErrorBox?
+}
+
+/// A picture under a cell: inline SVG and its text alternative (the figure is `role="img"`).
+struct FigureView {
+    var svgHTML: String
+    var description: String
 }
 
 /// The box under a cell that shows an error: expected (should-fail, compile-fail) or a failure.

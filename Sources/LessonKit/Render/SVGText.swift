@@ -13,29 +13,6 @@ enum SVGText {
         return out
     }
 
-    /// Why `svg` is unsafe to embed (scripts, event handlers, foreign HTML, javascript: links), or nil.
-    static func unsafeContent(_ svg: String) -> String? {
-        let lower = svg.lowercased()
-        for marker in ["<script", "<foreignobject", "javascript:", "<iframe", "<object", "<embed"]
-        where lower.contains(marker) {
-            return "contains \(marker)"
-        }
-        // An event handler attribute: whitespace, `on` + letters, `=`.
-        let chars = Array(lower)
-        var i = 0
-        while i + 2 < chars.count {
-            if chars[i].isWhitespace, chars[i + 1] == "o", chars[i + 2] == "n" {
-                var j = i + 3
-                while j < chars.count, chars[j].isLetter { j += 1 }
-                if j > i + 3, j < chars.count, chars[j] == "=" {
-                    return "has an event-handler attribute (\(String(chars[(i + 1)..<j])))"
-                }
-            }
-            i += 1
-        }
-        return nil
-    }
-
     private static func removingComments(_ text: Substring) -> String {
         var out = ""
         var rest = text

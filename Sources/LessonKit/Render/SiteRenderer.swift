@@ -21,19 +21,27 @@ public struct SiteRenderer {
     private let resources: SiteResources
     private let graphviz: Graphviz
     private let memo: RenderMemo?
+    private let api: APIArchive?
 
-    /// Loads the bundled templates and assets; `graphviz` turns DOT outputs into SVG, and `memo`
-    /// (when given) keeps highlighted code and pictures between builds.
-    public init(graphviz: Graphviz = Graphviz(), memo: RenderMemo? = nil) throws {
+    /// Loads the bundled templates and assets; `graphviz` turns DOT outputs into SVG, `memo` (when
+    /// given) keeps highlighted code and pictures between builds, and `api` (a DocC archive of
+    /// Autograd) becomes the API reference under `api/`, which lesson code links into.
+    public init(graphviz: Graphviz = Graphviz(), memo: RenderMemo? = nil, api: APIArchive? = nil) throws {
         self.resources = try SiteResources.bundled()
         self.graphviz = graphviz
         self.memo = memo
+        self.api = api
+    }
+
+    /// The page builder for lesson pages, with the API links when there is a reference.
+    func pageBuilder() -> LessonPageBuilder {
+        LessonPageBuilder(graphviz: graphviz, memo: memo, links: api.map(APILinks.init), apiHref: api?.landingPath)
     }
 
     /// The whole site for `results`, in the order given (the curriculum order). Pages are rendered
     /// in parallel; the result does not depend on their timing.
     public func render(_ results: [LessonResult]) throws -> Site {
-        let builder = LessonPageBuilder(graphviz: graphviz, memo: memo)
+        let builder = pageBuilder()
         let pages = Slots<Result<(html: String, search: SearchPage, summary: String?), Error>>(count: results.count)
         DispatchQueue.concurrentPerform(iterations: results.count) { position in
             pages.set(position, Result {
@@ -57,10 +65,18 @@ public struct SiteRenderer {
                 failed: !result.succeeded))
         }
         let index = IndexPage(
-            layout: LayoutFields(pageTitle: Self.siteName, siteName: Self.siteName),
+            layout: LayoutFields(pageTitle: Self.siteName, siteName: Self.siteName,
+                                 chapters: LessonPageBuilder.chapters(results, current: nil), apiHref: builder.apiHref),
             lessons: entries)
         files["index.html"] = Data(try resources.render(index, template: "index").utf8)
         files["search-index.js"] = Data(try SearchIndex.script(searchPages).utf8)
+        if let api {
+            for page in api.pages {
+                var view = try APIPageWriter(page).view()
+                view.landingHref = view.root + APIPageWriter.encoded(api.landingPath)
+                files[APIArchive.sitePath(page.url)] = Data(try resources.render(view, template: "api").utf8)
+            }
+        }
         for asset in resources.assets {
             files["assets/\(asset.name)"] = asset.data
         }

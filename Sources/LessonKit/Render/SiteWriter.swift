@@ -2,42 +2,62 @@ import Foundation
 
 /// Writes a rendered site to disk atomically and compares it with a folder.
 public enum SiteWriter {
-    /// Writes `site` into `destination`, replacing what is there only once every file is written.
+    /// Writes `site` into `destination`, replacing what is there in one atomic step once every file
+    /// is written, so `destination` is at every moment either the whole old site or the whole new one.
     ///
     /// The files go into a fresh temporary folder beside `destination` (same file system), which then
-    /// takes `destination`'s place by two renames; the old folder is removed last. If anything fails
-    /// before the swap, `destination` is untouched and the temporary folder is removed. Temporary
-    /// folders left by an interrupted build are removed first.
+    /// trades places with `destination` by one `renameat2(RENAME_EXCHANGE)`; the temporary name then
+    /// holds the old site, which is removed. `destination` stays a real folder (it is committed). If
+    /// the runner is stopped at any point, the next write finds the leftover temporary folder and
+    /// removes it, or puts it back when `destination` is missing (a site left by the older two-rename swap).
     public static func write(_ site: Site, to destination: URL) throws {
         let fileManager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        try recover(destination)
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).new-\(getpid())")
+        Cleanup.shared.addPath(staging)
+        defer {
+            try? fileManager.removeItem(at: staging)
+            Cleanup.shared.forgetPath(staging)
+        }
+        try writeFiles(site, into: staging)
+        if fileManager.fileExists(atPath: destination.path) {
+            try exchange(staging, destination)
+        } else if rename(staging.path, destination.path) != 0 {
+            throw RunnerError("cannot move the new site to \(destination.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes temporary folders an interrupted write left beside `destination`; when `destination`
+    /// itself is missing, the newest leftover old site (`.<name>.old-PID`) is put back first.
+    static func recover(_ destination: URL) throws {
+        let fileManager = FileManager.default
+        let parent = destination.deletingLastPathComponent()
         let name = destination.lastPathComponent
-        for leftover in try fileManager.contentsOfDirectory(atPath: parent.path)
-        where leftover.hasPrefix(".\(name).new-") || leftover.hasPrefix(".\(name).old-") {
+        let leftovers = try fileManager.contentsOfDirectory(atPath: parent.path)
+            .filter { $0.hasPrefix(".\(name).new-") || $0.hasPrefix(".\(name).old-") }.sorted()
+        if !fileManager.fileExists(atPath: destination.path),
+           let old = leftovers.last(where: { $0.hasPrefix(".\(name).old-") }) {
+            try fileManager.moveItem(at: parent.appendingPathComponent(old), to: destination)
+        }
+        for leftover in leftovers where fileManager.fileExists(atPath: parent.appendingPathComponent(leftover).path) {
             try? fileManager.removeItem(at: parent.appendingPathComponent(leftover))
         }
-        let staging = parent.appendingPathComponent(".\(name).new-\(ProcessInfo.processInfo.processIdentifier)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try writeFiles(site, into: staging)
-            if fileManager.fileExists(atPath: destination.path) {
-                try fileManager.moveItem(at: destination, to: retired)
-            }
-            do {
-                try fileManager.moveItem(at: staging, to: destination)
-            } catch {
-                // Put the previous site back before reporting the failure.
-                if fileManager.fileExists(atPath: retired.path) {
-                    try? fileManager.moveItem(at: retired, to: destination)
-                }
-                throw error
-            }
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw error
+    }
+
+    /// Swaps two paths atomically with Linux's `renameat2(…, RENAME_EXCHANGE)` (looked up at run time:
+    /// the C library declares it only for `_GNU_SOURCE`).
+    static func exchange(_ a: URL, _ b: URL) throws {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        let renameExchange: UInt32 = 2
+        guard let symbol = dlsym(nil, "renameat2") else {
+            throw RunnerError("renameat2 is not available: the site cannot be swapped atomically")
         }
-        try? fileManager.removeItem(at: retired)
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        guard renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0 else {
+            throw RunnerError("cannot swap \(a.path) and \(b.path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Writes every file of `site` under `folder` (created if needed), in sorted path order.

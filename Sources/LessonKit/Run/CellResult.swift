@@ -68,3 +68,36 @@ public struct CellResult: Codable, Hashable, Sendable {
         self.diff = diff
     }
 }
+
+/// Stored with `actual` only when it differs from `stdout` (for most cells they are the same text,
+/// which would otherwise be cached twice).
+extension CellResult {
+    private enum CodingKeys: String, CodingKey {
+        case index, line, status, stdout, richOutputs, error, actual, diff
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let stdout = try container.decode(String.self, forKey: .stdout)
+        self.init(index: try container.decode(Int.self, forKey: .index),
+                  line: try container.decode(Int.self, forKey: .line),
+                  status: try container.decode(CellStatus.self, forKey: .status),
+                  stdout: stdout,
+                  richOutputs: try container.decode([RichOutput].self, forKey: .richOutputs),
+                  error: try container.decodeIfPresent(String.self, forKey: .error),
+                  actual: try container.decodeIfPresent(String.self, forKey: .actual) ?? stdout,
+                  diff: try container.decodeIfPresent(String.self, forKey: .diff))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encode(line, forKey: .line)
+        try container.encode(status, forKey: .status)
+        try container.encode(stdout, forKey: .stdout)
+        try container.encode(richOutputs, forKey: .richOutputs)
+        try container.encodeIfPresent(error, forKey: .error)
+        if actual != stdout { try container.encode(actual, forKey: .actual) }
+        try container.encodeIfPresent(diff, forKey: .diff)
+    }
+}

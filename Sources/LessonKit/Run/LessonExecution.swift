@@ -1,17 +1,21 @@
 import Foundation
 
 /// Compiles and runs one lesson: the lesson program, a type-check per `compile-fail` cell, then
-/// the program itself with a timeout; then checks every cell.
+/// the program itself with a timeout and an output limit; then checks every cell.
 struct LessonExecution {
     let lesson: Lesson
     let configuration: RunnerConfiguration
     let onEvent: (RunEvent) -> Void
+    /// Stops the compiler or the lesson program when flipped; nil for runs nobody cancels.
+    var cancellation: RunCancellation? = nil
 
     struct Outcome {
         let cells: [CellResult]
         let problems: [Problem]
         let warnings: [Problem]
-        let timedOut: Bool
+        /// Whether the results are the lesson's own doing and may be cached: false after a timeout
+        /// or when the compiler or the program was killed from outside (SIGKILL, the OOM killer).
+        let isEarned: Bool
     }
 
     /// Works in a folder of its own (two runners may share the cache), which then replaces
@@ -19,6 +23,7 @@ struct LessonExecution {
     func perform() throws -> Outcome {
         let builds = configuration.cacheDirectory.appendingPathComponent("build")
         let directory = builds.appendingPathComponent("\(lesson.name).\(getpid()).\(UUID().uuidString.prefix(8))")
+        Cleanup.shared.addPath(directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer {
             let last = builds.appendingPathComponent(lesson.name)
@@ -26,49 +31,84 @@ struct LessonExecution {
             if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
                 try? FileManager.default.removeItem(at: directory)
             }
+            Cleanup.shared.forgetPath(directory)
         }
         let compiler = Compiler(swiftc: configuration.swiftc, library: configuration.library,
-                                environment: configuration.environment)
+                                environment: configuration.environment, cancellation: cancellation)
         onEvent(.compiling(lesson))
         let main = try compiler.compile(ProgramWriter.program(for: lesson), lesson: lesson, in: directory, typecheckOnly: false)
         var compileFailures: [Int: String] = [:]
+        var compilerKilled = main.wasKilled
         for cell in lesson.cells where cell.has(.compileFail) && !cell.has(.skip) {
             let check = try compiler.compile(ProgramWriter.compileFailProgram(for: cell, in: lesson), lesson: lesson,
                                              in: directory, typecheckOnly: true)
             compileFailures[cell.index] = check.succeeded ? "" : errors(in: cell, check.diagnostics)
+            compilerKilled = compilerKilled || check.wasKilled
         }
         guard main.succeeded else {
-            return compileFailure(main, compileFailures: compileFailures)
+            return compileFailure(main, compileFailures: compileFailures, compilerKilled: compilerKilled)
         }
 
         onEvent(.running(lesson))
         let timeout = lesson.settings.timeout ?? configuration.defaultTimeout
-        let stdout = directory.appendingPathComponent("stdout.txt")
-        let stderr = directory.appendingPathComponent("stderr.txt")
-        let display = directory.appendingPathComponent("display.txt")
-        try? FileManager.default.removeItem(at: display)
-        var environment = configuration.childEnvironment
-        environment[Prologue.displayFileVariable] = display.path
-        let ending = try ChildProcess.run([directory.appendingPathComponent("lesson").path], environment: environment,
-                                          stdout: stdout, stderr: stderr, timeout: timeout)
-        let output = ProgramOutput(stdout: Self.read(stdout), stderr: Self.read(stderr),
-                                   display: (try? Array(Data(contentsOf: display))) ?? [])
-        let cells = CellChecker(lesson: lesson, ending: ending, output: output, compileFailures: compileFailures,
+        let run = try ProgramRun(directory: directory, configuration: configuration, timeout: timeout,
+                                 cancellation: cancellation)
+        let output = run.output
+        var cells = CellChecker(lesson: lesson, ending: run.ending, output: output, compileFailures: compileFailures,
                                 compileErrors: [:], timeout: timeout).results()
         var problems: [Problem] = []
-        if !output.reachedEnd {
+        if let overflow = run.overflowingStream {
+            let cell = run.overflowingCell.flatMap { index in cells.firstIndex { $0.index == index } }
+            let line = cell.map { cells[$0].line } ?? 1
+            let message = "the cell printed more than \(configuration.outputLimit) bytes to \(overflow) "
+                + "(the output limit; raise it with --output-limit BYTES)"
+            if let cell {
+                // What it printed was cut at the limit: no diff of it, nothing for --accept to take.
+                cells[cell].status = .failed
+                cells[cell].error = message
+                cells[cell].diff = nil
+                cells[cell].actual = cells[cell].stdout
+            }
+            problems.append(Problem(file: lesson.file, line: line, message: "the cell at line \(line): \(message)"))
+        } else if !output.reachedEnd {
             let stopped = output.lastStarted.flatMap { index in cells.first { $0.index == index } }
-            let line = stopped?.line ?? 1
-            let what = ending == .timedOut ? "the lesson was stopped" : "the lesson crashed in the cell at line \(line)"
+            var line = stopped?.line ?? 1
+            if run.ending != .timedOut, !run.ending.isFromOutside, case .signaled = run.ending,
+               let crash = try CrashLocation.find(rerunning: directory, lesson: lesson, configuration: configuration,
+                                                  timeout: timeout) {
+                line = crash
+            }
+            let cellLine = stopped?.line ?? 1
+            let what = run.ending == .timedOut ? "the lesson was stopped"
+                : line == cellLine ? "the lesson crashed in the cell at line \(cellLine)"
+                : "the lesson crashed at line \(line), in the cell at line \(cellLine)"
             problems.append(Problem(file: lesson.file, line: line,
-                                    message: "\(what): \(stopped?.error ?? TrapMessage.describe(ending))"))
+                                    message: "\(what): \(stopped?.error ?? TrapMessage.describe(run.ending, early: true))"))
+        } else if run.ending != .exited(0) {
+            let line = lesson.cells.last { !$0.has(.skip) && !$0.has(.compileFail) }?.line ?? 1
+            problems.append(Problem(file: lesson.file, line: line,
+                                    message: "the lesson program ran every cell, then \(TrapMessage.describe(run.ending))"))
         }
-        return Outcome(cells: cells, problems: problems, warnings: warnings(main), timedOut: ending == .timedOut)
+        let childKilled = output.cells.values.contains { $0.childStatus.map { ChildProcess.Ending(waitStatus: $0).isFromOutside } ?? false }
+        let isEarned = run.ending != .timedOut && !run.ending.isFromOutside && !childKilled && !compilerKilled
+        return Outcome(cells: cells, problems: problems, warnings: warnings(main), isEarned: isEarned)
+    }
+
+    /// Removes the per-run folders (`build/<lesson>.<pid>.<id>`) of runners that no longer exist
+    /// (killed with SIGKILL, which leaves no chance to clean up).
+    static func removeAbandonedFolders(in cacheDirectory: URL) {
+        let builds = cacheDirectory.appendingPathComponent("build")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: builds.path)) ?? [] {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 3, let pid = pid_t(parts[parts.count - 2]), pid != getpid(),
+                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: builds.appendingPathComponent(name))
+        }
     }
 
     /// Results when the lesson program does not compile: the errors, mapped to the Markdown lines,
     /// on the cells that hold them; the other cells are not reached.
-    private func compileFailure(_ main: Compiler.Outcome, compileFailures: [Int: String]) -> Outcome {
+    private func compileFailure(_ main: Compiler.Outcome, compileFailures: [Int: String], compilerKilled: Bool) -> Outcome {
         let errors = main.diagnostics.filter { $0.severity == "error" }
         var byCell: [Int: String] = [:]
         for cell in lesson.cells {
@@ -78,12 +118,13 @@ struct LessonExecution {
         var problems = errors.map(\.problem)
         if problems.isEmpty {
             let tail = main.output.split(separator: "\n").suffix(20).joined(separator: "\n")
-            problems.append(Problem(file: lesson.file, line: 1, message: "the lesson program did not compile:\n\(tail)"))
+            let why = main.wasKilled ? "the compiler was killed (not the lesson's fault; run again)" : "the lesson program did not compile"
+            problems.append(Problem(file: lesson.file, line: 1, message: "\(why):\n\(tail)"))
         }
-        let cells = CellChecker(lesson: lesson, ending: nil, output: ProgramOutput(stdout: "", stderr: "", display: []),
+        let cells = CellChecker(lesson: lesson, ending: nil, output: .empty,
                                 compileFailures: compileFailures, compileErrors: byCell,
                                 timeout: 0).results()
-        return Outcome(cells: cells, problems: problems, warnings: warnings(main), timedOut: false)
+        return Outcome(cells: cells, problems: problems, warnings: warnings(main), isEarned: !compilerKilled)
     }
 
     /// The warnings swiftc gave for the lesson's own lines (not for the generated glue).
@@ -95,9 +136,5 @@ struct LessonExecution {
     private func errors(in cell: Cell, _ diagnostics: [Diagnostic]) -> String {
         diagnostics.filter { $0.severity == "error" && $0.file == lesson.file && (cell.line...cell.code.endLine).contains($0.line) }
             .map { "error: \($0.message)" }.joined(separator: "\n")
-    }
-
-    private static func read(_ url: URL) -> String {
-        (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

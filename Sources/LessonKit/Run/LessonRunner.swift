@@ -6,7 +6,7 @@ import Foundation
 ///     let results = try LessonRunner(config).runAll(planned)
 public struct LessonRunner: Sendable {
     /// Part of every cache key: bump it when a change to the runner changes results.
-    public static let version = "lessonkit-1"
+    public static let version = "lessonkit-2"
 
     public let configuration: RunnerConfiguration
 
@@ -20,13 +20,16 @@ public struct LessonRunner: Sendable {
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
         let identity = try twinIdentity()
         let key = try cacheKey(twins: identity)
+        LessonExecution.removeAbandonedFolders(in: configuration.cacheDirectory)
+        let server = configuration.python.map { TwinServer(python: $0, environment: configuration.childEnvironment) }
+        defer { server?.stop() }
         let results = Slots<LessonResult>(count: lessons.count)
         let group = DispatchGroup()
         for _ in 0..<min(configuration.jobs, max(lessons.count, 1)) {
             group.enter()
             Thread {
                 while let index = results.claimNext() {
-                    let result = run(lessons[index], key: key, twins: identity, onEvent: onEvent)
+                    let result = run(lessons[index], key: key, twins: identity, server: server, onEvent: onEvent)
                     results.set(index, result)
                     onEvent(.finished(result))
                 }
@@ -58,16 +61,16 @@ public struct LessonRunner: Sendable {
         let library = Fingerprint.ofTree(root.appendingPathComponent("Sources/Autograd"))
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/CBLAS")) + " " + configuration.library.buildStamp
         let runner = Self.version + " "
-            + Fingerprint.ofTree(root.appendingPathComponent("Sources/LessonKit"), excluding: ["Render"])
+            + Fingerprint.ofTree(root.appendingPathComponent("Sources/LessonKit"), excluding: ["Render", "Serve"])
         let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment)
         let environment = configuration.childEnvironment
             .filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+            .map { "\($0.key)=\($0.value)" }.joined(separator: "\n") + "\noutput-limit=\(configuration.outputLimit)"
         return CacheKey(library: library, toolchain: toolchain, runner: runner, environment: environment,
                         twins: twins?.fingerprint ?? "no twins")
     }
 
-    func run(_ planned: PlannedLesson, key: CacheKey, twins identity: TwinPython.Identity?,
+    func run(_ planned: PlannedLesson, key: CacheKey, twins identity: TwinPython.Identity?, server: TwinServer?,
              onEvent: @escaping (RunEvent) -> Void) -> LessonResult {
         let lesson = planned.lesson
         let unreached = lesson.cells.map { CellResult(index: $0.index, line: $0.line, status: .notReached) }
@@ -84,25 +87,38 @@ public struct LessonRunner: Sendable {
                                 problems: entry.problems, warnings: entry.warnings, fromCache: true, seconds: 0)
         }
         let start = Date()
+        // The twins run beside the Swift program (other processes, another folder), so a lesson takes
+        // as long as the slower of the two rather than their sum.
+        let twinOutcome = Slots<Result<TwinExecution.Outcome, Error>>(count: 1)
+        let twinsDone = DispatchSemaphore(value: 0)
+        if let server, identity != nil {
+            Thread {
+                twinOutcome.set(0, Result { try TwinExecution(lesson: lesson, server: server, configuration: configuration).perform() })
+                twinsDone.signal()
+            }.start()
+        } else {
+            twinsDone.signal()
+        }
         var cells = unreached, problems: [Problem] = [], warnings: [Problem] = []
         var complete = true
         do {
             let execution = try LessonExecution(lesson: lesson, configuration: configuration, onEvent: onEvent).perform()
             (cells, problems, warnings) = (execution.cells, execution.problems, execution.warnings)
-            complete = !execution.timedOut
+            complete = execution.isEarned
         } catch {
             problems.append(Problem(file: lesson.file, line: 1, message: "\(error)"))
             complete = false
         }
-        if let python = configuration.python, identity != nil {
-            do {
-                let execution = try TwinExecution(lesson: lesson, python: python, configuration: configuration).perform()
-                twins = execution.twins
-                complete = complete && !execution.timedOut
-            } catch {
-                problems.append(Problem(file: lesson.file, line: 1, message: "PyTorch twins: \(error)"))
-                complete = false
-            }
+        twinsDone.wait()
+        switch twinOutcome.value(0) {
+        case .success(let execution)?:
+            twins = execution.twins
+            complete = complete && !execution.timedOut
+        case .failure(let error)?:
+            problems.append(Problem(file: lesson.file, line: 1, message: "PyTorch twins: \(error)"))
+            complete = false
+        case nil:
+            break
         }
         let result = LessonResult(lesson: lesson, cells: cells, twins: twins, torchVersion: identity?.torchVersion,
                                   problems: problems, warnings: warnings, fromCache: false,
@@ -138,5 +154,11 @@ final class Slots<Value>: @unchecked Sendable {
     func all() -> [Value] {
         lock.lock(); defer { lock.unlock() }
         return slots.map { $0! }
+    }
+
+    /// The value at `index`, nil while it is not set.
+    func value(_ index: Int) -> Value? {
+        lock.lock(); defer { lock.unlock() }
+        return slots[index]
     }
 }

@@ -18,6 +18,11 @@ public struct RunnerConfiguration: Sendable {
     public var swiftc: String
     /// The environment the runner was started with; lesson programs get it plus `childSettings`.
     public var environment: [String: String]
+    /// The most bytes a lesson program may write to stdout, to stderr or as pictures; a cell that
+    /// writes more fails with an error naming it (default 4 MiB).
+    public var outputLimit: Int = RunnerConfiguration.defaultOutputLimit
+    /// 4 MiB: far more than a page can usefully show.
+    public static let defaultOutputLimit = 4 << 20
     /// The Python with PyTorch that runs the lessons' PyTorch twins; nil runs no twins (`--no-twins`).
     public var python: TwinPython?
 

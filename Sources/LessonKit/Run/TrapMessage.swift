@@ -5,7 +5,7 @@ enum TrapMessage {
     static let kinds = ["Fatal error", "Precondition failed", "Assertion failed", "Unexpectedly found nil"]
 
     /// The message for a process (or forked cell) that ended with `ending`, given its stderr.
-    static func text(stderr: String, ending: ChildProcess.Ending) -> String {
+    static func text(stderr: String, ending: ChildProcess.Ending, early: Bool = false) -> String {
         var lines: [String] = []
         var inStackTrace = false
         for line in stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
@@ -18,7 +18,7 @@ enum TrapMessage {
             lines.append(stripLocation(line))
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        if lines.isEmpty { lines.append(describe(ending)) }
+        if lines.isEmpty { lines.append(describe(ending, early: early)) }
         return lines.joined(separator: "\n")
     }
 
@@ -33,10 +33,11 @@ enum TrapMessage {
         return line
     }
 
-    /// What to say when the process left no message.
-    static func describe(_ ending: ChildProcess.Ending) -> String {
+    /// What to say when the process left no message; `early` when a lesson program ended before its
+    /// last cell (a cell called `exit`, even `exit(0)`).
+    static func describe(_ ending: ChildProcess.Ending, early: Bool = false) -> String {
         switch ending {
-        case .exited(let code): "exited with status \(code)"
+        case .exited(let code): early ? "exited early with status \(code)" : "exited with status \(code)"
         case .signaled(let signal): "killed by signal \(signal) (\(signalName(signal)))"
         case .timedOut: "timed out"
         }
@@ -50,6 +51,8 @@ enum TrapMessage {
         case 8: "SIGFPE"
         case 9: "SIGKILL"
         case 11: "SIGSEGV"
+        case 15: "SIGTERM"
+        case 25: "SIGXFSZ"
         default: "signal \(signal)"
         }
     }

@@ -1,10 +1,12 @@
 import Foundation
 
-/// Runs one lesson's PyTorch twins in order in one Python process (`twin_driver.py`), then checks
+/// Runs one lesson's PyTorch twins in order in one Python process (`twin_driver.py`, in a fork of the
+/// ``TwinServer``), then checks
 /// each twin's output against its output block with the rules the Swift cells follow.
 struct TwinExecution {
     let lesson: Lesson
-    let python: TwinPython
+    /// Runs the twins, in a fork of a process that has imported torch already.
+    let server: TwinServer
     let configuration: RunnerConfiguration
 
     struct Outcome {
@@ -23,6 +25,7 @@ struct TwinExecution {
         let builds = configuration.cacheDirectory.appendingPathComponent("build")
         let name = "\(lesson.name)-twins"
         let directory = builds.appendingPathComponent("\(name).\(getpid()).\(UUID().uuidString.prefix(8))")
+        Cleanup.shared.addPath(directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer {
             let last = builds.appendingPathComponent(name)
@@ -30,12 +33,13 @@ struct TwinExecution {
             if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
                 try? FileManager.default.removeItem(at: directory)
             }
+            Cleanup.shared.forgetPath(directory)
         }
         try writeSpec(twins, to: directory.appendingPathComponent("twins.json"))
         let timeout = lesson.settings.timeout ?? configuration.defaultTimeout
         let log = directory.appendingPathComponent("driver.txt")
-        let ending = try ChildProcess.run([python.executable, "-u", "-B", try TwinPython.driverURL().path, directory.path],
-                                          environment: environment(), stdout: log, stderr: nil, timeout: timeout)
+        let ending = try ChildProcess.run(try server.clientArguments(workdir: directory),
+                                          environment: configuration.childEnvironment, stdout: log, stderr: nil, timeout: timeout)
         let records = TwinRecords(Self.read(directory.appendingPathComponent("records.jsonl")))
         let checker = TwinChecker(lesson: lesson, ending: ending, timeout: timeout, records: records,
                                   driverLog: Self.read(log)) { index in
@@ -51,16 +55,6 @@ struct TwinExecution {
         }
         let spec: [String: Any] = ["file": lesson.file, "text": lesson.text, "twins": entries]
         try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys]).write(to: url)
-    }
-
-    /// The lesson programs' environment plus one thread for PyTorch and a fixed hash seed.
-    private func environment() -> [String: String] {
-        var environment = configuration.childEnvironment
-        for (key, value) in ["OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
-                             "PYTHONIOENCODING": "utf-8"] where environment[key] == nil {
-            environment[key] = value
-        }
-        return environment
     }
 
     private static func read(_ url: URL) -> String {

@@ -1,6 +1,7 @@
 """Runs one lesson's PyTorch twins in order in one namespace, like a notebook.
 
-Usage: python -u twin_driver.py WORKDIR
+Usage: python -u -c "$(cat twin_driver.py)" WORKDIR   (the runner calls main(WORKDIR) in a fork of
+twin_server.py instead)
 
 WORKDIR/twins.json holds {"file": "Lessons/NN-x.md", "text": the lesson's Markdown,
 "twins": [{"index", "line", "source", "run"}]}
@@ -29,19 +30,26 @@ def lesson_frames(tb, lesson_file):
     return [frame for frame in traceback.extract_tb(tb) if frame.filename == lesson_file]
 
 
-def main():
-    workdir = sys.argv[1]
+def main(workdir):
     with open(os.path.join(workdir, "twins.json"), encoding="utf-8") as spec_file:
         spec = json.load(spec_file)
     lesson_file = spec["file"]
     # Twins are compiled with their Markdown line numbers, so the lesson file is their source text.
     lesson_lines = spec["text"].splitlines(True)
     linecache.cache[lesson_file] = (len(spec["text"]), None, lesson_lines, lesson_file)
-    records = open(os.path.join(workdir, "records.jsonl"), "w", encoding="utf-8", buffering=1)
+    with open(os.path.join(workdir, "records.jsonl"), "w", encoding="utf-8", buffering=1) as records:
+        run_twins(spec, lesson_file, workdir, records)
+
+
+def run_twins(spec, lesson_file, workdir, records):
+    """Runs the twins in one namespace, each with fds 1 and 2 on its own file, and records how each ended."""
+    driver_output = os.dup(1)
 
     import torch
     torch.set_num_threads(1)
     warnings.showwarning = show_warning
+    # Every warning once per location, deprecations from inside libraries included (python -W default).
+    warnings.simplefilter("default")
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
 
     for twin in spec["twins"]:
@@ -70,9 +78,11 @@ def main():
                        traceback="".join(traceback.format_list(frames)))
         sys.stdout.flush()
         sys.stderr.flush()
+        os.dup2(driver_output, 1)
+        os.dup2(driver_output, 2)
         records.write(json.dumps(end) + "\n")
     records.write(json.dumps({"event": "done"}) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1])

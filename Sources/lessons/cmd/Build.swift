@@ -41,10 +41,15 @@ struct Build: ParsableCommand {
     @Flag(help: "Ignore cached results: compile and run every lesson.")
     var force = false
 
+    /// The DocC archive of Autograd that becomes the API reference (`make docs` makes it).
+    @Option(help: "The DocC archive of Autograd published under api/, relative to the package root (`make docs` builds it).")
+    var apiArchive = ".build/docc/Autograd.doccarchive"
+
     func run() throws {
         let configuration = options.configuration(jobs: jobs, force: force)
         let planned = try options.plan(configuration)
-        let reporter = Reporter()
+        let reporter = Reporter(lessons: planned)
+        reporter.planWarnings(options.planWarnings(configuration, planned))
         let results = try LessonRunner(configuration).runAll(planned) { reporter.progress($0) }
 
         let failed = results.filter { !$0.succeeded }
@@ -60,9 +65,10 @@ struct Build: ParsableCommand {
         let graphviz = Graphviz()
         let memo = RenderMemo.forPackage(root: configuration.packageRoot,
                                          cacheDirectory: configuration.cacheDirectory, graphviz: graphviz)
+        let api = try apiReference(root: configuration.packageRoot)
         let site: Site
         do {
-            site = try SiteRenderer(graphviz: graphviz, memo: memo).render(results)
+            site = try SiteRenderer(graphviz: graphviz, memo: memo, api: api).render(results)
             try memo.save()
         } catch {
             print("lessons build: \(error)")
@@ -70,18 +76,37 @@ struct Build: ParsableCommand {
         }
         let destination = URL(fileURLWithPath: output, relativeTo: configuration.packageRoot).standardizedFileURL
         if check {
-            try compare(site, with: destination, results: results, memo: memo)
+            try compare(site, with: destination, results: results, memo: memo, api: api)
         } else {
             try SiteWriter.write(site, to: destination)
             let pages = site.files.keys.filter { $0.hasSuffix(".html") }.count
             print("wrote \(output)/: \(pages) pages, \(site.files.count) files"
                 + (failed.isEmpty ? "" : " (\(failed.count) with failures shown)"))
-            try checkInBrowser(destination, results: results, memo: memo)
+            try checkInBrowser(destination, results: results, memo: memo, api: api)
         }
     }
 
+    /// The API reference archive; refused when it is missing or a public symbol has no documentation.
+    private func apiReference(root: URL) throws -> APIArchive {
+        let api: APIArchive
+        do {
+            api = try APIArchive.load(URL(fileURLWithPath: apiArchive, relativeTo: root))
+        } catch {
+            print("lessons build: \(error)")
+            throw ExitCode.failure
+        }
+        let undocumented = api.undocumentedSymbols
+        if !undocumented.isEmpty {
+            print("lessons build: \(undocumented.count) public symbol\(undocumented.count == 1 ? " has" : "s have") "
+                + "no documentation comment: \(undocumented.joined(separator: ", "))")
+            throw ExitCode.failure
+        }
+        return api
+    }
+
     /// `--check`: writes the fresh site to a temporary folder and compares it with `destination`.
-    private func compare(_ site: Site, with destination: URL, results: [LessonResult], memo: RenderMemo) throws {
+    private func compare(_ site: Site, with destination: URL, results: [LessonResult], memo: RenderMemo,
+                         api: APIArchive) throws {
         let fresh = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-site-check-\(ProcessInfo.processInfo.processIdentifier)")
         let difference = try SiteWriter.compare(site, with: destination)
@@ -92,7 +117,7 @@ struct Build: ParsableCommand {
         }
         if difference.isEmpty {
             print("\(output)/ is up to date (\(site.files.count) files)")
-            try checkInBrowser(fresh, results: results, memo: memo)
+            try checkInBrowser(fresh, results: results, memo: memo, api: api)
             try? FileManager.default.removeItem(at: fresh)
             return
         }
@@ -104,13 +129,13 @@ struct Build: ParsableCommand {
     }
 
     /// `--browser-check`: loads the pages in `folder` in headless Chromium and checks them.
-    private func checkInBrowser(_ folder: URL, results: [LessonResult], memo: RenderMemo) throws {
+    private func checkInBrowser(_ folder: URL, results: [LessonResult], memo: RenderMemo, api: APIArchive) throws {
         guard browserCheck else { return }
         let start = Date()
-        let problems = try BrowserCheck().run(site: folder, results: results, memo: memo)
+        let problems = try BrowserCheck().run(site: folder, results: results, memo: memo, api: api)
         for problem in problems { print("browser check: \(problem)") }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
-        print("browser check: \(results.count + 1) pages, \(problems.count) problems (\(seconds) s)")
+        print("browser check: \(results.count + 3) pages, \(problems.count) problems (\(seconds) s)")
         if !problems.isEmpty { throw ExitCode.failure }
     }
 }

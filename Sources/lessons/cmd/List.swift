@@ -11,6 +11,7 @@ struct List: ParsableCommand {
     func run() throws {
         let configuration = options.configuration()
         let planned = try options.plan(configuration)
+        Reporter(lessons: planned).planWarnings(options.planWarnings(configuration, planned))
         let lastRuns = try LessonRunner(configuration).lastRuns(of: planned.map(\.lesson))
         for (lesson, lastRun) in zip(planned, lastRuns) {
             let cells = lesson.lesson.cells.count
@@ -23,6 +24,7 @@ struct List: ParsableCommand {
                 last = "\(passed) passed, \(lastRun.cells.count - passed) failed" + (lastRun.isCurrent ? "" : " (changed since)")
             }
             print("\(lesson.lesson.file)  \(title)  \(cells) cell\(cells == 1 ? "" : "s")  \(last)")
+            for problem in lesson.problems { print("  \(problem)") }
         }
     }
 }

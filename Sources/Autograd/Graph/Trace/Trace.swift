@@ -51,7 +51,7 @@ public final class TracedFunction {
     public let output: GraphValue
     /// Values the trace froze (reads and random draws), in the order they happened.
     public let warnings: [TraceWarning]
-    /// The graph compiled with every pass, used by ``callAsFunction(_:)``.
+    /// The graph compiled with every pass, used by the `callAsFunction(_:)` overloads.
     public let compiled: CompiledGraph
 
     let steps: [Tracer.Step]

@@ -23,19 +23,32 @@ extension GraphValue {
         try apply(.div, [other], file: file, line: line)
     }
 
+    /// `a + b`, broadcasting; use ``add(_:file:line:)`` to name the line in errors.
     public static func + (a: GraphValue, b: GraphValue) throws -> GraphValue { try a.add(b, file: "", line: 0) }
+    /// `a - b`, broadcasting; use ``sub(_:file:line:)`` to name the line in errors.
     public static func - (a: GraphValue, b: GraphValue) throws -> GraphValue { try a.sub(b, file: "", line: 0) }
+    /// `a * b`, broadcasting; use ``mul(_:file:line:)`` to name the line in errors.
     public static func * (a: GraphValue, b: GraphValue) throws -> GraphValue { try a.mul(b, file: "", line: 0) }
+    /// `a / b`, broadcasting; use ``div(_:file:line:)`` to name the line in errors.
     public static func / (a: GraphValue, b: GraphValue) throws -> GraphValue { try a.div(b, file: "", line: 0) }
 
+    /// `a + s` for every element.
     public static func + (a: GraphValue, s: Float) throws -> GraphValue { try a.apply(.addScalar(s), file: "", line: 0) }
+    /// `s + a` for every element.
     public static func + (s: Float, a: GraphValue) throws -> GraphValue { try a.apply(.addScalar(s), file: "", line: 0) }
+    /// `a - s` for every element.
     public static func - (a: GraphValue, s: Float) throws -> GraphValue { try a.apply(.subScalar(s), file: "", line: 0) }
+    /// `s - a` for every element.
     public static func - (s: Float, a: GraphValue) throws -> GraphValue { try a.apply(.rsubScalar(s), file: "", line: 0) }
+    /// `a * s` for every element.
     public static func * (a: GraphValue, s: Float) throws -> GraphValue { try a.apply(.mulScalar(s), file: "", line: 0) }
+    /// `s * a` for every element.
     public static func * (s: Float, a: GraphValue) throws -> GraphValue { try a.apply(.mulScalar(s), file: "", line: 0) }
+    /// `a / s` for every element.
     public static func / (a: GraphValue, s: Float) throws -> GraphValue { try a.apply(.divScalar(s), file: "", line: 0) }
+    /// `s / a` for every element.
     public static func / (s: Float, a: GraphValue) throws -> GraphValue { try a.apply(.rdivScalar(s), file: "", line: 0) }
+    /// `-a`.
     public static prefix func - (a: GraphValue) throws -> GraphValue { try a.apply(.neg, file: "", line: 0) }
 
     /// `self ** p`.

@@ -1,4 +1,4 @@
-// DynamicGraphs site behaviour: theme toggle, code tabs, copy buttons, search.
+// DynamicGraphs site behaviour: theme toggle, code tabs, chapter list, keyboard paging, copy buttons, search.
 // When everything is set up, <html data-ready="1"> is set (the browser check waits for it);
 // any uncaught error sets data-script-error.
 (function () {
@@ -21,26 +21,69 @@
     });
   }
 
+  // Code tabs (Swift / PyTorch): buttons in a tablist; Left/Right/Home/End move between them.
   function setupTabs() {
     document.querySelectorAll(".code-block[data-tabs]").forEach(function (block) {
-      var tabs = block.querySelectorAll(".tab");
-      tabs.forEach(function (tab) {
-        tab.setAttribute("tabindex", "0");
-        function select() {
-          var name = tab.dataset.tab;
-          tabs.forEach(function (t) {
-            t.classList.toggle("active", t === tab);
-            t.setAttribute("aria-selected", t === tab ? "true" : "false");
-          });
-          block.querySelectorAll("pre[data-panel]").forEach(function (panel) {
-            panel.classList.toggle("active", panel.dataset.panel === name);
-          });
-        }
-        tab.addEventListener("click", select);
+      var tabs = Array.prototype.slice.call(block.querySelectorAll("[role=tab]"));
+      function select(tab, focus) {
+        var name = tab.dataset.tab;
+        tabs.forEach(function (t) {
+          t.classList.toggle("active", t === tab);
+          t.setAttribute("aria-selected", t === tab ? "true" : "false");
+          t.setAttribute("tabindex", t === tab ? "0" : "-1");
+        });
+        block.querySelectorAll("pre[data-panel]").forEach(function (panel) {
+          panel.classList.toggle("active", panel.dataset.panel === name);
+        });
+        if (focus) tab.focus();
+      }
+      tabs.forEach(function (tab, i) {
+        tab.addEventListener("click", function () { select(tab, false); });
         tab.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(); }
+          var to = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: tabs.length - 1 }[event.key];
+          if (to === undefined) return;
+          event.preventDefault();
+          event.stopPropagation();
+          select(tabs[(to + tabs.length) % tabs.length], true);
         });
       });
+    });
+  }
+
+  // The chapter list: the top bar's button opens and closes it; Escape closes it.
+  function setupChapters() {
+    var button = document.getElementById("chapters-toggle");
+    var nav = document.getElementById("chapters");
+    if (!button || !nav) return;
+    function show(open) {
+      if (open) root.dataset.chapters = "open"; else delete root.dataset.chapters;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    button.addEventListener("click", function () {
+      var open = root.dataset.chapters !== "open";
+      show(open);
+      if (open) {
+        var link = nav.querySelector("[aria-current=page]") || nav.querySelector("a");
+        if (link) link.focus();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && root.dataset.chapters === "open") {
+        show(false);
+        button.focus();
+      }
+    });
+  }
+
+  // Left and Right arrows go to the previous and next lesson (as in mdBook), unless typing.
+  function setupPaging() {
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      var rel = { ArrowLeft: "prev", ArrowRight: "next" }[event.key];
+      var link = rel && document.querySelector(".pager a[rel=" + rel + "]");
+      if (link) window.location.href = link.getAttribute("href");
     });
   }
 
@@ -154,6 +197,9 @@
       if (event.key === "Enter") {
         var first = list.querySelector("a");
         if (first) window.location.href = first.getAttribute("href");
+      } else if (event.key === "ArrowDown") {
+        var top = list.querySelector("a");
+        if (top) { event.preventDefault(); top.focus(); }
       } else if (event.key === "Escape") {
         input.value = "";
         run();
@@ -173,6 +219,8 @@
   try {
     setupTheme();
     setupTabs();
+    setupChapters();
+    setupPaging();
     setupCopy();
     setupSearch();
     var styled = window.getComputedStyle(root).getPropertyValue("--accent").trim() !== "";
