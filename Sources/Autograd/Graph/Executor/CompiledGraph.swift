@@ -17,7 +17,7 @@ public final class CompiledGraph {
 
     let program: Program
     private let arena: UnsafeMutablePointer<Float>
-    /// The kernels in order: first every value, then (from ``updatesStart``) the in-place updates.
+    /// The kernels in order: first every value, then (from `updatesStart`) the in-place updates.
     private let steps: [Step]
     private let updatesStart: Int
     /// Each placeholder, and whether a fetched value, an assignment or an update depends on it

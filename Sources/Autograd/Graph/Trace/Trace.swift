@@ -42,7 +42,7 @@ func record(_ inputs: [String: Tensor], parameters: [(name: String, tensor: Tens
     return (tracer, tracer.node(of: result))
 }
 
-/// The result of ``trace(_:parameters:_:)``: the recorded graph, compiled for replay, and the
+/// The result of ``trace(_:parameters:file:line:_:)``: the recorded graph, compiled for replay, and the
 /// values it froze.
 public final class TracedFunction {
     /// The recorded graph (placeholders named like the example inputs).
@@ -79,7 +79,7 @@ public final class TracedFunction {
         try compiled.run(inputs)[0]
     }
 
-    /// Replays a trace of one input (see ``trace(_:name:parameters:_:)``) on a new tensor.
+    /// Replays a trace of one input (see ``trace(_:name:parameters:file:line:_:)``) on a new tensor.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         try compiled.run([graph.placeholderNames.first ?? "x": input])[0]
     }

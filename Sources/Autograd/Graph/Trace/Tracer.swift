@@ -1,4 +1,4 @@
-/// The tape observer behind ``trace(_:parameters:_:)``: turns every eager op into a graph node,
+/// The tape observer behind ``trace(_:parameters:file:line:_:)``: turns every eager op into a graph node,
 /// and every read or random draw into a ``TraceWarning``.
 final class Tracer: TapeObserver {
     /// One recorded op, for comparing two traces.
