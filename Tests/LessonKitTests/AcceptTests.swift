@@ -14,7 +14,7 @@ struct AcceptTests {
         #expect(change.cellLines == [5, 13, 20, 37])
         #expect(change.problems == [])
         let file = fixture.lessonsDirectory.appendingPathComponent("01-accept.md")
-        try OutputAccepter.write(change.text, to: file)
+        try OutputAccepter.write(change.text, to: file, replacing: result.lesson.text)
         let expected = try Data(contentsOf: fixture.lessonsDirectory.appendingPathComponent("01-accept.md.expected"))
         #expect(try Data(contentsOf: file) == expected)
 

@@ -34,9 +34,9 @@ struct CheckMatchTests {
         let diff = UnifiedDiff.diff(expected: ["one", "2", "three"], actual: ["one", "two", "three"],
                                     file: "Lessons/01-x.md", firstLine: 10)
         #expect(diff == """
-            --- Lessons/01-x.md:10 (expected)
+            --- expected, from Lessons/01-x.md:10
             +++ actual
-            @@ -10,3 +1,3 @@
+            @@ -1,3 +1,3 @@
              one
             -2
             +two

@@ -41,6 +41,6 @@ struct PlanTests {
         #expect(LessonSelector.select(["6"], from: planned).selected.map(\.lesson.name) == ["06-good"])
         #expect(LessonSelector.select(["good"], from: planned).selected.map(\.lesson.name) == ["06-good"])
         #expect(LessonSelector.select(["Lessons/02-stray-output.md"], from: planned).selected.count == 1)
-        #expect(LessonSelector.select(["nope"], from: planned).unmatched == ["nope"])
+        #expect(LessonSelector.select(["nope"], from: planned).problems == ["no lesson matches 'nope'"])
     }
 }

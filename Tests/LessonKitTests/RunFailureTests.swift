@@ -16,9 +16,9 @@ struct RunFailureTests {
         #expect(cell.status == .failed)
         #expect(cell.actual == "one\ntwo\nthree\n")
         #expect(cell.diff == """
-            --- Lessons/01-mismatch.md:10 (expected)
+            --- expected, from Lessons/01-mismatch.md:10
             +++ actual
-            @@ -10,3 +1,3 @@
+            @@ -1,3 +1,3 @@
              one
             -2
             +two
@@ -45,7 +45,8 @@ struct RunFailureTests {
     @Test func aCompileErrorNamesTheMarkdownLine() throws {
         let result = try lesson("02-compile-error")
         #expect(result.problems.map(\.description)
-                == ["Lessons/02-compile-error.md:11:17: error: cannot convert value of type 'Int' to specified type 'String'"])
+                == ["Lessons/02-compile-error.md:11:17: error: cannot convert value of type 'Int' to specified type 'String'\n"
+                    + "let c: String = b\n                ^"])
         #expect(result.cells.map(\.status) == [.notReached, .failed, .notReached])
     }
 

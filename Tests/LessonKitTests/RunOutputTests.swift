@@ -69,8 +69,8 @@ struct RunOutputTests {
             """
         let diagnostics = Diagnostic.parse(output)
         #expect(diagnostics.count == 2)
-        #expect(diagnostics[0].problem.description
-                == "Lessons/02-x.md:12:17: error: cannot convert value of type 'Int' to specified type 'String'")
+        #expect(diagnostics[0].problem.message == "cannot convert value of type 'Int' to specified type 'String'")
         #expect(diagnostics[1].severity == "warning" && diagnostics[1].file == "main.swift")
+        #expect(diagnostics[1].notes.map(\.line) == [12])
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-@_implementationOnly import CBLAS
+internal import CBLAS
 
 /// Which OpenBLAS kernels run the matrix products, and how to pick fast ones.
 ///

@@ -1,8 +1,8 @@
-// Implementation-only, so programs linking the static library need only `-lopenblas`, not the CBLAS
-// module map (`internal import` still makes clients load CBLAS without library evolution). Only C
-// functions are used, never C types in stored properties, so the compiler's warning about layout
-// instability without library evolution does not apply here.
-@_implementationOnly import CBLAS
+// An internal import: CBLAS is no part of Autograd's interface. Without library evolution clients
+// still load the module, so programs linking the static library pass `-I Sources/CBLAS` (the lesson
+// runner does); `@_implementationOnly` would spare that but is deprecated for this use and warned
+// about once per file of the module.
+internal import CBLAS
 
 extension Kernels {
     /// `c = alpha * op(a) * op(b) + beta * c` for row-major matrices through OpenBLAS's `cblas_sgemm`,

@@ -72,8 +72,9 @@ struct CellChecker {
     }
 
     /// Sets `passing` when the cell's output block (or, without one, empty output) matches
-    /// `result.actual`, else `.failed` with a diff.
+    /// `result.actual` (with the lesson's own locations made stable), else `.failed` with a diff.
     private func compare(_ cell: Cell, _ result: inout CellResult, passing: CellStatus) {
+        result.actual = OutputLocations.stable(result.actual, in: lesson)
         result.diff = OutputMatcher.diff(block: cell.output, actual: result.actual, file: lesson.file, after: cell.code)
         result.status = result.diff == nil ? passing : .failed
     }

@@ -10,12 +10,12 @@ public enum OutputMatcher {
     }
 
     /// nil when `actual` matches the output block `block` (no block: empty output), else a unified
-    /// diff against the block's lines (or, without a block, the line after `code`).
+    /// diff against the block's lines (`...`-aware, see `UnifiedDiff`).
     static func diff(block: Fence?, actual: String, file: String, after code: Fence) -> String? {
         let expected = block?.content ?? ""
         guard !matches(expected: expected, actual: actual) else { return nil }
         return UnifiedDiff.diff(expected: OutputText.lines(expected), actual: OutputText.lines(actual),
-                                file: file, firstLine: block?.contentLine ?? code.endLine + 1)
+                                file: file, firstLine: block?.contentLine)
     }
 
     static func matches(_ pattern: [String], _ lines: [String]) -> Bool {

@@ -1,58 +1,67 @@
-/// A unified diff between expected and actual lines, from a longest common subsequence.
+/// A unified diff of an output block against what the cell printed, aware of `...` wildcards: a
+/// wildcard that matched is context (with the lines it stood for counted on the actual side), never
+/// a removed line, and a line with `...` inside that matched is context too.
 enum UnifiedDiff {
-    /// The diff with `---`/`+++` headers naming `file` and hunks whose expected line numbers start
-    /// at `firstLine` (the output block's first content line); up to 3 lines of context.
-    static func diff(expected: [String], actual: [String], file: String, firstLine: Int) -> String {
-        let edits = script(expected, actual)
-        var text = "--- \(file):\(firstLine) (expected)\n+++ actual\n"
+    /// The diff. The `---` header names the block's first content line in the Markdown file
+    /// (`Lessons/07-debugging.md:230`), or says there is no block when `firstLine` is nil; hunk
+    /// headers count lines from 1 within the block (`-`) and within the actual output (`+`). Up to
+    /// 3 lines of context around each change.
+    static func diff(expected: [String], actual: [String], file: String, firstLine: Int?) -> String {
+        let rows = self.rows(OutputAlignment(pattern: expected, actual: actual))
+        let source = firstLine.map { "expected, from \(file):\($0)" } ?? "expected: nothing (there is no output block)"
+        var text = "--- \(source)\n+++ actual\n"
         var index = 0
-        while index < edits.count {
-            guard let change = edits[index...].firstIndex(where: { $0.kind != " " }) else { break }
+        while index < rows.count {
+            guard let change = rows[index...].firstIndex(where: { $0.kind != " " }) else { break }
             var hunkEnd = change
             var lastChange = change
-            while hunkEnd < edits.count, hunkEnd - lastChange <= 6 {
-                if edits[hunkEnd].kind != " " { lastChange = hunkEnd }
+            while hunkEnd < rows.count, hunkEnd - lastChange <= 6 {
+                if rows[hunkEnd].kind != " " { lastChange = hunkEnd }
                 hunkEnd += 1
             }
-            let start = max(index, change - 3)
-            let end = min(edits.count, lastChange + 4)
-            let hunk = edits[start..<end]
-            let oldStart = hunk.first?.old ?? 0, newStart = hunk.first?.new ?? 0
-            let oldCount = hunk.filter { $0.kind != "+" }.count, newCount = hunk.filter { $0.kind != "-" }.count
-            text += "@@ -\(firstLine + oldStart),\(oldCount) +\(newStart + 1),\(newCount) @@\n"
-            for edit in hunk { text += "\(edit.kind)\(edit.text)\n" }
-            index = end
+            let hunk = rows[max(index, change - 3)..<min(rows.count, lastChange + 4)]
+            let oldCount = hunk.reduce(0) { $0 + $1.oldLines }, newCount = hunk.reduce(0) { $0 + $1.newLines }
+            let first = hunk.first!
+            text += "@@ -\(range(first.old, oldCount)) +\(range(first.new, newCount)) @@\n"
+            for row in hunk { text += "\(row.kind)\(row.text)\n" }
+            index = hunk.endIndex
         }
         return text
     }
 
-    struct Edit {
-        /// " " kept, "-" only expected, "+" only actual.
+    /// One printed diff line and the expected and actual lines before it and under it.
+    struct Row {
+        /// " " context, "-" only expected, "+" only actual.
         let kind: Character
         let text: String
-        /// Positions in the expected and actual lines before this edit.
-        let old: Int
-        let new: Int
+        let old: Int, new: Int
+        let oldLines: Int, newLines: Int
     }
 
-    static func script(_ a: [String], _ b: [String]) -> [Edit] {
-        var common = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                common[i][j] = a[i] == b[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
+    static func rows(_ alignment: OutputAlignment) -> [Row] {
+        var rows: [Row] = []
+        var old = 0, new = 0
+        for step in alignment.steps {
+            let row: Row
+            switch step {
+            case .matched(let p, _):
+                row = Row(kind: " ", text: alignment.pattern[p], old: old, new: new, oldLines: 1, newLines: 1)
+            case .wildcard(let p, let lines):
+                row = Row(kind: " ", text: alignment.pattern[p], old: old, new: new, oldLines: 1, newLines: lines.count)
+            case .expectedOnly(let p):
+                row = Row(kind: "-", text: alignment.pattern[p], old: old, new: new, oldLines: 1, newLines: 0)
+            case .actualOnly(let a):
+                row = Row(kind: "+", text: alignment.actual[a], old: old, new: new, oldLines: 0, newLines: 1)
             }
+            rows.append(row)
+            old += row.oldLines
+            new += row.newLines
         }
-        var edits: [Edit] = []
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                edits.append(Edit(kind: " ", text: a[i], old: i, new: j)); i += 1; j += 1
-            } else if i < a.count, j == b.count || common[i + 1][j] >= common[i][j + 1] {
-                edits.append(Edit(kind: "-", text: a[i], old: i, new: j)); i += 1
-            } else {
-                edits.append(Edit(kind: "+", text: b[j], old: i, new: j)); j += 1
-            }
-        }
-        return edits
+        return rows
+    }
+
+    /// `start,count` as unified diffs write it: 1-based, and the line before an empty range.
+    private static func range(_ before: Int, _ count: Int) -> String {
+        "\(count == 0 ? before : before + 1),\(count)"
     }
 }

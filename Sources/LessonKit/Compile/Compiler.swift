@@ -9,6 +9,7 @@ struct Compiler {
     /// What swiftc said and whether it succeeded.
     struct Outcome {
         let succeeded: Bool
+        /// Errors and warnings with their notes, all located in the Markdown file.
         let diagnostics: [Diagnostic]
         /// The raw output, for failures that are not diagnostics (a link error).
         let output: String
@@ -35,7 +36,11 @@ struct Compiler {
         let output = directory.appendingPathComponent("swiftc.log")
         let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        return Outcome(succeeded: ending == .exited(0), diagnostics: Diagnostic.parse(text), output: text,
+        let packageRoot = library.sourcesDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        let locator = DiagnosticLocator(program: source, programPath: main.path, lesson: lesson, packageRoot: packageRoot)
+        // What is not a diagnostic (a link error) names the program as `lessons show` prints it.
+        let raw = text.replacingOccurrences(of: main.path, with: "<the program of \(lesson.file), see `lessons show`>")
+        return Outcome(succeeded: ending == .exited(0), diagnostics: locator.locate(Diagnostic.parse(text)), output: raw,
                        wasKilled: ending.isFromOutside)
     }
 

@@ -7,15 +7,22 @@ public struct Problem: Codable, Hashable, Sendable, Error, CustomStringConvertib
     /// 1-based column, when known.
     public var column: Int?
     public var message: String
+    /// What swiftc printed under a diagnostic, mapped to the Markdown file: the source line, the
+    /// caret, a fix-it, and the notes (each `file:line:col: note: …` with its own excerpt).
+    public var detail: String?
 
-    public init(file: String, line: Int, column: Int? = nil, message: String) {
+    public init(file: String, line: Int, column: Int? = nil, message: String, detail: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.detail = detail
     }
 
-    public var description: String {
-        "\(file):\(line):\(column.map { "\($0):" } ?? "") error: \(message)"
+    public var description: String { formatted(severity: "error") }
+
+    /// `file:line:column: severity: message`, then the detail lines.
+    public func formatted(severity: String) -> String {
+        "\(file):\(line):\(column.map { "\($0):" } ?? "") \(severity): \(message)" + (detail.map { "\n" + $0 } ?? "")
     }
 }

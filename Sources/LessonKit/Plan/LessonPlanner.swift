@@ -17,6 +17,19 @@ public enum LessonPlanner {
         }
     }
 
+    /// Warnings for Markdown files in `directory` that are not lessons because their name lacks the
+    /// `NN-` number (README.md, the authoring guide, is expected and never warned about).
+    public static func unnumberedFiles(in directory: URL, packageRoot: URL) throws -> [Problem] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".md") && !LessonName(path: $0).isLessonName && $0.lowercased() != "readme.md" }
+            .sorted()
+            .map { name in
+                let file = relativePath(of: directory.appendingPathComponent(name), to: packageRoot)
+                return Problem(file: file, line: 1, message: "not a lesson: lesson files are named NN-slug.md "
+                    + "(e.g. 01-\(LessonName(path: name).slug).md), so this file is ignored")
+            }
+    }
+
     /// Plans one lesson file; `file` is the path used in messages.
     public static func plan(file: String, url: URL) -> PlannedLesson {
         let bytes: [UInt8]
@@ -30,7 +43,9 @@ public enum LessonPlanner {
         }
         let forbidden = ForbiddenCharacters.problem(in: text, file: file).map { [$0] } ?? []
         let (lesson, problems) = LessonParser.parse(text: text, file: file, absolutePath: url.path)
-        return PlannedLesson(lesson: lesson, problems: forbidden + problems + check(lesson))
+        let syntax = SourceLocationCheck.problems(in: lesson) + ForwardReferenceCheck.problems(in: lesson)
+        return PlannedLesson(lesson: lesson, problems: forbidden + problems + check(lesson) + syntax,
+                             warnings: InfoStringCheck.warnings(in: lesson) + SwallowedFenceCheck.warnings(in: lesson))
     }
 
     /// Errors inside one lesson: unknown cell and twin attributes, conflicting attributes, stray or unclosed fences.

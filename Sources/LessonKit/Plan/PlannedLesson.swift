@@ -4,10 +4,13 @@ public struct PlannedLesson: Hashable, Sendable {
     /// Errors with file:line: unknown attributes, stray output blocks, a duplicate number, bad settings,
     /// a file that is not UTF-8.
     public var problems: [Problem]
+    /// Likely mistakes that do not stop the lesson: near-miss info strings (```` ```python torch ````).
+    public var warnings: [Problem]
 
-    public init(lesson: Lesson, problems: [Problem]) {
+    public init(lesson: Lesson, problems: [Problem], warnings: [Problem] = []) {
         self.lesson = lesson
         self.problems = problems
+        self.warnings = warnings
     }
 
     /// Whether the lesson is free of plan errors and may be compiled and run.

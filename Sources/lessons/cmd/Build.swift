@@ -48,7 +48,8 @@ struct Build: ParsableCommand {
     func run() throws {
         let configuration = options.configuration(jobs: jobs, force: force)
         let planned = try options.plan(configuration)
-        let reporter = Reporter()
+        let reporter = Reporter(lessons: planned)
+        reporter.planWarnings(options.planWarnings(configuration, planned))
         let results = try LessonRunner(configuration).runAll(planned) { reporter.progress($0) }
 
         let failed = results.filter { !$0.succeeded }

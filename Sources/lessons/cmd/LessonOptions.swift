@@ -35,7 +35,20 @@ struct LessonOptions: ParsableArguments {
         return configuration
     }
 
-    /// The planned lessons, narrowed to `selection` (all when empty); fails on names that match nothing.
+    /// Warnings about the lessons folder and the lessons: Markdown files without a number, near-miss
+    /// fences.
+    func planWarnings(_ configuration: RunnerConfiguration, _ lessons: [PlannedLesson]) -> [Problem] {
+        let files = (try? LessonPlanner.unnumberedFiles(in: configuration.lessonsDirectory,
+                                                        packageRoot: configuration.packageRoot)) ?? []
+        return files + lessons.flatMap(\.warnings)
+    }
+
+    /// How help texts name a lesson, from examples a test checks against the real lessons.
+    static let lessonHelp = "by number (\(LessonSelector.helpExamples[0])), name (\(LessonSelector.helpExamples[1])), "
+        + "a unique part of the slug (\(LessonSelector.helpExamples[2])) or path"
+
+    /// The planned lessons, narrowed to `selection` (all when empty); fails on names that match
+    /// nothing or more than one lesson.
     func plan(_ configuration: RunnerConfiguration, selection: [String] = []) throws -> [PlannedLesson] {
         let all: [PlannedLesson]
         do {
@@ -43,9 +56,9 @@ struct LessonOptions: ParsableArguments {
         } catch {
             throw RunnerError("cannot read the lessons folder \(configuration.lessonsDirectory.path): \(error.localizedDescription)")
         }
-        let (selected, unmatched) = LessonSelector.select(selection, from: all)
-        if !unmatched.isEmpty {
-            throw RunnerError("no lesson matches \(unmatched.joined(separator: ", ")) (see `lessons list`)")
+        let (selected, problems) = LessonSelector.select(selection, from: all)
+        if !problems.isEmpty {
+            throw RunnerError(problems.joined(separator: "; ") + " (see `lessons list`)")
         }
         return selected
     }

@@ -11,6 +11,7 @@ struct List: ParsableCommand {
     func run() throws {
         let configuration = options.configuration()
         let planned = try options.plan(configuration)
+        Reporter(lessons: planned).planWarnings(options.planWarnings(configuration, planned))
         let lastRuns = try LessonRunner(configuration).lastRuns(of: planned.map(\.lesson))
         for (lesson, lastRun) in zip(planned, lastRuns) {
             let cells = lesson.lesson.cells.count

@@ -10,8 +10,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: LessonOptions
 
-    /// The lesson, by number, name, slug or path.
-    @Argument(help: "The lesson, by number (3), name (03-dynamic-net), slug or path.")
+    /// The lesson, by number, name, slug part or path.
+    @Argument(help: ArgumentHelp("The lesson, \(LessonOptions.lessonHelp)."))
     var lesson: String
 
     /// Compile and run even when cached results are current.
@@ -22,7 +22,9 @@ struct Run: ParsableCommand {
         let configuration = options.configuration(jobs: 1, force: force)
         let planned = try options.plan(configuration, selection: [lesson])
         try options.requireLibrary(for: planned, configuration)
-        let style = TerminalStyle(enabled: isatty(STDOUT_FILENO) != 0)
+        let style = TerminalStyle.forStandardOutput()
+        let reporter = Reporter(lessons: planned, style: style)
+        reporter.planWarnings(options.planWarnings(configuration, planned))
         guard let result = try LessonRunner(configuration).runAll(planned).first else { return }
         print(style.bold(result.lesson.title.isEmpty ? result.lesson.name : result.lesson.title))
         for (cell, cellResult) in zip(result.lesson.cells, result.cells) {
@@ -31,6 +33,9 @@ struct Run: ParsableCommand {
             print()
             print(style.dim("── \(result.lesson.file):\(cell.line)\(tags) · \(cellResult.status.rawValue)"))
             print(style.cyan(cell.source), terminator: "")
+            if !cellResult.stdout.isEmpty || cellResult.error != nil || !cellResult.richOutputs.isEmpty {
+                print(style.dim("── output"))
+            }
             if !cellResult.stdout.isEmpty {
                 print(cellResult.stdout, terminator: cellResult.stdout.hasSuffix("\n") ? "" : "\n")
             }
@@ -41,21 +46,24 @@ struct Run: ParsableCommand {
                 case .svg(let svg): print(style.dim("[picture: \(svg.utf8.count) bytes of SVG]"))
                 }
             }
-            if let diff = cellResult.diff { print(style.red(diff), terminator: "") }
+            if let diff = cellResult.diff { print(style.diff(diff), terminator: "") }
             if let twin = result.lesson.twins.first(where: { $0.cellIndex == cell.index }),
                let twinResult = result.twins.first(where: { $0.index == twin.index }) {
                 let twinTags = twin.attributes.map(\.rawValue).sorted()
                 print(style.dim("── PyTorch twin \(result.lesson.file):\(twin.line)"
                     + (twinTags.isEmpty ? "" : " [\(twinTags.joined(separator: " "))]") + " · \(twinResult.status.rawValue)"))
                 print(style.cyan(twin.source), terminator: "")
+                if !twinResult.stdout.isEmpty || twinResult.error != nil { print(style.dim("── output")) }
                 if !twinResult.stdout.isEmpty {
                     print(twinResult.stdout, terminator: twinResult.stdout.hasSuffix("\n") ? "" : "\n")
                 }
                 if let error = twinResult.error { print(style.red(error)) }
-                if let diff = twinResult.diff { print(style.red(diff), terminator: "") }
+                if let diff = twinResult.diff { print(style.diff(diff), terminator: "") }
             }
         }
-        for problem in result.problems { print(style.red(problem.description)) }
+        print()
+        reporter.diagnostics(result)
+        reporter.hint([result])
         if !result.succeeded { throw ExitCode.failure }
     }
 }

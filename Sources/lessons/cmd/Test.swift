@@ -13,7 +13,8 @@ struct Test: ParsableCommand {
         A ```swift fence is a cell; an ```output fence right after it holds its expected standard \
         output (compared after normalizing line endings and trailing whitespace; a line `...` \
         matches any number of lines, `...` inside a line any text). A cell without an output block \
-        must print nothing. Attributes after `swift`: hidden, norun, skip, should-fail, compile-fail. \
+        must print nothing. The lesson's own locations in checked output read <cell N, line M> \
+        (see Lessons/README.md). Attributes after `swift`: hidden, norun, skip, should-fail, compile-fail. \
         A ```python pytorch fence after a cell is its PyTorch twin: a lesson's twins run in order in one \
         Python process (--python, else $LESSONS_PYTHON, else python3; --no-twins skips them) and an \
         ```output fence after a twin is checked the same way; twin attributes: hidden, norun, skip, \
@@ -25,8 +26,8 @@ struct Test: ParsableCommand {
 
     @OptionGroup var options: LessonOptions
 
-    /// Lessons to test, by number, name, slug or path (default: all).
-    @Argument(help: "Lessons to test, by number (3), name (03-dynamic-net), slug or path. Default: all.")
+    /// Lessons to test, by number, name, slug part or path (default: all).
+    @Argument(help: ArgumentHelp("Lessons to test, \(LessonOptions.lessonHelp). Default: all."))
     var lessons: [String] = []
 
     /// Lessons compiled and run at once.
@@ -38,19 +39,21 @@ struct Test: ParsableCommand {
     var force = false
 
     /// Write actual outputs into mismatched output blocks (adding blocks where missing).
-    @Flag(help: "Rewrite mismatched output blocks with the actual output (nothing else in the file changes).")
+    @Flag(help: "Rewrite mismatched output blocks with the actual output, keeping `...` lines that still match; nothing else in the file changes, and a rewrite that would change anything else is refused.")
     var accept = false
 
     func run() throws {
         let configuration = options.configuration(jobs: jobs, force: force)
         let planned = try options.plan(configuration, selection: lessons)
         try options.requireLibrary(for: planned, configuration)
-        let reporter = Reporter()
+        let reporter = Reporter(lessons: planned)
+        reporter.planWarnings(options.planWarnings(configuration, planned))
         let runner = LessonRunner(configuration)
         var results = try runner.runAll(planned) { reporter.progress($0) }
         if accept {
             results = try acceptOutputs(results, runner: runner, reporter: reporter)
         }
+        results = checkPages(results, configuration)
         var passed = 0, failed = 0
         for result in results {
             reporter.report(result)
@@ -58,6 +61,7 @@ struct Test: ParsableCommand {
             failed += result.failedCount
         }
         let problems = results.reduce(0) { $0 + $1.problems.count }
+        reporter.hint(results)
         let cells = results.reduce(0) { $0 + $1.lesson.cells.count }
         let twins = results.reduce(0) { $0 + $1.lesson.twins.count }
         let twinsRan = configuration.python != nil
@@ -66,6 +70,22 @@ struct Test: ParsableCommand {
             // A lesson error (a crash after the last cell, a plan error) fails the run even when every cell passed.
             + (problems > 0 ? ", \(problems) error\(problems == 1 ? "" : "s")" : ""))
         if failed > 0 || problems > 0 { throw ExitCode.failure }
+    }
+
+    /// Adds to each lesson that ran cleanly the problems its page would have in `lessons build`.
+    private func checkPages(_ results: [LessonResult], _ configuration: RunnerConfiguration) -> [LessonResult] {
+        let clean = results.indices.filter { results[$0].succeeded }
+        let graphviz = Graphviz()
+        let memo = RenderMemo.forPackage(root: configuration.packageRoot,
+                                         cacheDirectory: configuration.cacheDirectory, graphviz: graphviz)
+        var results = results
+        for problem in PageCheck.problems(clean.map { results[$0] }, graphviz: graphviz, memo: memo) {
+            if let index = clean.first(where: { results[$0].lesson.file == problem.file }) {
+                results[index].problems.append(problem)
+            }
+        }
+        try? memo.save()
+        return results
     }
 
     /// Writes actual outputs into the lessons and runs the changed lessons again, so the summary
@@ -77,9 +97,10 @@ struct Test: ParsableCommand {
             var changed: [Int] = []
             for (index, result) in results.enumerated() {
                 guard let change = OutputAccepter.accept(result) else { continue }
-                reporter.accepted(result.lesson, cellLines: change.cellLines, problems: change.problems)
+                reporter.accepted(result.lesson, change)
                 guard change.text != result.lesson.text else { continue }
-                try OutputAccepter.write(change.text, to: URL(fileURLWithPath: result.lesson.absolutePath))
+                try OutputAccepter.write(change.text, to: URL(fileURLWithPath: result.lesson.absolutePath),
+                                         replacing: result.lesson.text)
                 changed.append(index)
             }
             if changed.isEmpty { break }
