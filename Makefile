@@ -9,7 +9,7 @@ TORCH_PYTHON  ?= $(TORCH_VENV)/bin/python
 SWIFT_ONLY    ?=
 TWINS         := $(if $(SWIFT_ONLY),--no-twins,--python $(TORCH_PYTHON))
 
-.PHONY: all deps build lib docs test unit doctest sitecheck browsercheck benchcheck bench bench-torch bench-lessons golden fuzz clean
+.PHONY: all deps build lib docs test unit doctest sitecheck browsercheck benchcheck servecheck serve bench bench-torch bench-lessons golden fuzz clean
 
 all: build lib docs
 	$(LESSONS) build $(TWINS)
@@ -42,7 +42,7 @@ docs: lib
 	  --warnings-as-errors --output-path $(DOCC_DIR)/Autograd.doccarchive
 
 ## Unit tests, the lessons' doc-tests, and the committed site: fresh, and sound in a browser.
-test: unit doctest $(if $(SWIFT_ONLY),,browsercheck) benchcheck
+test: unit doctest $(if $(SWIFT_ONLY),,browsercheck) benchcheck servecheck
 
 unit: deps lib
 	$(SWIFT) build --build-tests
@@ -63,6 +63,17 @@ browsercheck: build lib docs
 benchcheck: deps
 	$(SWIFT) build -c release --product bench
 	.build/release/bench --scale 0.02 > /dev/null
+
+## `lessons serve` end to end: HTTP refusals, cancelling, output cap, timeout, and headless Chromium
+## editing, running and resetting a cell and reloading on a lesson change; then the repository's
+## lessons served, every file of site/ byte for byte (not with SWIFT_ONLY=1). Tests/Serve/serve_check.py.
+servecheck: build lib docs
+	WITH_BROWSER=1 bash .ci/deps
+	python3 Tests/Serve/serve_check.py $(LESSONS) $(if $(SWIFT_ONLY),,--python $(TORCH_PYTHON))
+
+## The lessons on http://127.0.0.1:8000 with live reload and edit-and-run cells.
+serve: build lib docs
+	$(LESSONS) serve --open $(TWINS)
 
 ## The lesson runner timed on the whole curriculum (cold, warm, one edited lesson), beside Jupyter (nbclient)
 ## running the same twins; nbclient and ipykernel are installed into the pinned environment for it.
@@ -88,7 +99,7 @@ golden: deps
 ## FUZZ_SECONDS bounds the campaign. New interesting inputs stay in .build/fuzz/corpus.
 FUZZ_SECONDS ?= 300
 FUZZ_SOURCES := $(wildcard Sources/LessonKit/Parse/*.swift) Sources/LessonKit/Run/ProgramOutput.swift \
-	Sources/LessonKit/Run/CellResult.swift Fuzz/LessonFuzzer.swift
+	Sources/LessonKit/Run/CellResult.swift Tests/Fuzz/LessonFuzzer.swift
 fuzz: deps
 	mkdir -p .build/fuzz/corpus
 	cp Lessons/*.md $$(find Tests/LessonKitTests/Fixtures -name '*.md') .build/fuzz/corpus/

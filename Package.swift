@@ -15,6 +15,12 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `lessons serve`: HTTP and server-sent events on SwiftNIO. No traits: the server needs neither
+        // swift-configuration nor the full-Foundation extras, and each trait adds build time in CI.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,9 +43,13 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Twins/twin_driver.py"),
-                        .copy("Twins/twin_server.py"), .copy("Twins/twin_client.py")]),
+            resources: [.copy("Render/Templates"), .copy("Render/Assets"), .copy("Serve/ServeAssets"),
+                        .copy("Twins/twin_driver.py"), .copy("Twins/twin_server.py"), .copy("Twins/twin_client.py")]),
         .executableTarget(
             name: "lessons",
             dependencies: [
@@ -52,7 +62,7 @@ let package = Package(
             // PyTorch's side of the comparison: torch_bench.py and its recorded 1-thread output.
             exclude: ["PyTorchScript"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], exclude: ["Golden"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Autograd"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

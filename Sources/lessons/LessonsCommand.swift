@@ -11,5 +11,5 @@ struct LessonsCommand: ParsableCommand {
         Each lesson (Lessons/NN-slug.md) becomes one Swift program linked against the release \
         Autograd library (build it with `make lib`). Run the tool from the package root.
         """,
-        subcommands: [List.self, Run.self, Test.self, Build.self, New.self, Show.self])
+        subcommands: [List.self, Run.self, Test.self, Build.self, Serve.self, New.self, Show.self])
 }

@@ -5,6 +5,8 @@ struct Compiler {
     let swiftc: String
     let library: AutogradLibrary
     let environment: [String: String]
+    /// Stops swiftc when flipped (`lessons serve` cancels superseded runs).
+    var cancellation: RunCancellation? = nil
 
     /// What swiftc said and whether it succeeded.
     struct Outcome {
@@ -34,7 +36,8 @@ struct Compiler {
         arguments += typecheckOnly ? ["-emit-sil", main.path, "-o", "/dev/null"]
                                    : ["-g", main.path, "-o", directory.appendingPathComponent("lesson").path]
         let output = directory.appendingPathComponent("swiftc.log")
-        let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil)
+        let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil,
+                                        cancellation: cancellation)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         let packageRoot = library.sourcesDirectory.deletingLastPathComponent().deletingLastPathComponent()
         let locator = DiagnosticLocator(program: source, programPath: main.path, lesson: lesson, packageRoot: packageRoot)

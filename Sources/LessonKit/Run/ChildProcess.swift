@@ -30,8 +30,12 @@ enum ChildProcess {
     /// Runs `arguments[0]` (looked up in PATH) with `environment` in the current directory,
     /// writing its stdout and stderr to the given files (both to `stdout` when `stderr` is nil);
     /// stdin is /dev/null. `channels` opens more files for writing on the given descriptors (3, 4, …).
+    /// When `cancellation` is flipped the child's group is killed (the ending is `.signaled(SIGKILL)`);
+    /// a cancelled run starts no child and throws.
     static func run(_ arguments: [String], environment: [String: String],
-                    stdout: URL, stderr: URL?, channels: [Int32: URL] = [:], timeout: Double?) throws -> Ending {
+                    stdout: URL, stderr: URL?, channels: [Int32: URL] = [:], timeout: Double?,
+                    cancellation: RunCancellation? = nil) throws -> Ending {
+        if cancellation?.isCancelled == true { throw RunnerError("the run was cancelled") }
         Cleanup.shared.install()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -52,12 +56,17 @@ enum ChildProcess {
         defer { posix_spawnattr_destroy(&attributes) }
         // Its own group (killed as a whole), and default handling of the signals the runner (or the
         // process that started it) may ignore: SIGXFSZ must stop a program at its output limit.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+        // No signal blocked either, whatever thread starts it: dispatch's worker threads block
+        // signals, and a child started from one (as `lessons serve` does) would never get SIGXFSZ.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
         var defaults = sigset_t()
         sigemptyset(&defaults)
         for signal in Cleanup.signals + [SIGXFSZ, SIGPIPE] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -71,16 +80,16 @@ enum ChildProcess {
             }
             return pid
         }
-        let ending = wait(for: pid, timeout: timeout)
+        let ending = wait(for: pid, timeout: timeout, cancellation: cancellation)
         Cleanup.shared.forgetGroup(pid)
         Cleanup.shared.haltIfStopping()
         return ending
     }
 
-    /// Polls the child until it ends or the deadline passes, without reaping it; then kills the
+    /// Polls the child until it ends, the deadline passes or the run is cancelled, without reaping it; then kills the
     /// child's whole process group (a forked should-fail cell or a cell's background process dies
     /// too) and only then reaps the child, whose unreaped pid keeps the group id from being reused.
-    private static func wait(for pid: pid_t, timeout: Double?) -> Ending {
+    private static func wait(for pid: pid_t, timeout: Double?, cancellation: RunCancellation?) -> Ending {
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         var pause: useconds_t = 1_000
         var timedOut = false
@@ -93,6 +102,7 @@ enum ChildProcess {
                 timedOut = true
                 break
             }
+            if cancellation?.isCancelled == true { break }
             usleep(pause)
             pause = min(pause * 2, 20_000)
         }

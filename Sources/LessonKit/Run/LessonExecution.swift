@@ -6,6 +6,8 @@ struct LessonExecution {
     let lesson: Lesson
     let configuration: RunnerConfiguration
     let onEvent: (RunEvent) -> Void
+    /// Stops the compiler or the lesson program when flipped; nil for runs nobody cancels.
+    var cancellation: RunCancellation? = nil
 
     struct Outcome {
         let cells: [CellResult]
@@ -32,7 +34,7 @@ struct LessonExecution {
             Cleanup.shared.forgetPath(directory)
         }
         let compiler = Compiler(swiftc: configuration.swiftc, library: configuration.library,
-                                environment: configuration.environment)
+                                environment: configuration.environment, cancellation: cancellation)
         onEvent(.compiling(lesson))
         let main = try compiler.compile(ProgramWriter.program(for: lesson), lesson: lesson, in: directory, typecheckOnly: false)
         var compileFailures: [Int: String] = [:]
@@ -49,7 +51,8 @@ struct LessonExecution {
 
         onEvent(.running(lesson))
         let timeout = lesson.settings.timeout ?? configuration.defaultTimeout
-        let run = try ProgramRun(directory: directory, configuration: configuration, timeout: timeout)
+        let run = try ProgramRun(directory: directory, configuration: configuration, timeout: timeout,
+                                 cancellation: cancellation)
         let output = run.output
         var cells = CellChecker(lesson: lesson, ending: run.ending, output: output, compileFailures: compileFailures,
                                 compileErrors: [:], timeout: timeout).results()

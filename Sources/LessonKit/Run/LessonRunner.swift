@@ -61,7 +61,7 @@ public struct LessonRunner: Sendable {
         let library = Fingerprint.ofTree(root.appendingPathComponent("Sources/Autograd"))
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/CBLAS")) + " " + configuration.library.buildStamp
         let runner = Self.version + " "
-            + Fingerprint.ofTree(root.appendingPathComponent("Sources/LessonKit"), excluding: ["Render"])
+            + Fingerprint.ofTree(root.appendingPathComponent("Sources/LessonKit"), excluding: ["Render", "Serve"])
         let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment)
         let environment = configuration.childEnvironment
             .filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }

@@ -11,9 +11,11 @@ struct ProgramRun {
     /// The cell that was writing when the limit was passed.
     let overflowingCell: Int?
 
-    /// Runs the program with the lesson environment plus `environment`, and splits its output.
+    /// Runs the program with the lesson environment plus `environment`, and splits its output;
+    /// `cancellation` stops it early.
     init(directory: URL, configuration: RunnerConfiguration, timeout: Double,
-         environment extra: [String: String] = [:], stderrName: String = "stderr.txt") throws {
+         environment extra: [String: String] = [:], stderrName: String = "stderr.txt",
+         cancellation: RunCancellation? = nil) throws {
         let file = { directory.appendingPathComponent($0) }
         let limit = configuration.outputLimit
         var environment = configuration.childEnvironment.merging(extra) { _, new in new }
@@ -24,7 +26,8 @@ struct ProgramRun {
         try? FileManager.default.removeItem(at: file("display.txt"))
         ending = try ChildProcess.run([file("lesson").path], environment: environment,
                                       stdout: file("stdout.txt"), stderr: file(stderrName),
-                                      channels: [Prologue.controlDescriptor: file("control.txt")], timeout: timeout)
+                                      channels: [Prologue.controlDescriptor: file("control.txt")], timeout: timeout,
+                                      cancellation: cancellation)
         let stdout = Self.read(file("stdout.txt"), limit: limit + 1)
         let stderr = Self.read(file(stderrName), limit: limit + 1)
         let display = Self.read(file("display.txt"), limit: limit + 1)
