@@ -8,9 +8,10 @@ public enum LessonPlanner {
     public static func plan(directory: URL, packageRoot: URL) throws -> [PlannedLesson] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".md") && LessonName(path: $0).isLessonName }
+        let cache = PlanCache(packageRoot: packageRoot)
         let planned = names.map { name in
             let url = directory.appendingPathComponent(name)
-            return plan(file: relativePath(of: url, to: packageRoot), url: url)
+            return plan(file: relativePath(of: url, to: packageRoot), url: url, cache: cache)
         }
         return checkNumbers(planned).sorted {
             ($0.lesson.number, $0.lesson.name) < ($1.lesson.number, $1.lesson.name)
@@ -32,6 +33,11 @@ public enum LessonPlanner {
 
     /// Plans one lesson file; `file` is the path used in messages.
     public static func plan(file: String, url: URL) -> PlannedLesson {
+        plan(file: file, url: url, cache: nil)
+    }
+
+    /// Plans one lesson file, taking its checks from `cache` when they are there.
+    static func plan(file: String, url: URL, cache: PlanCache?) -> PlannedLesson {
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: url))
@@ -41,11 +47,16 @@ public enum LessonPlanner {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return unreadable(file: file, url: url, line: firstInvalidLine(bytes), message: "the file is not valid UTF-8")
         }
-        let forbidden = ForbiddenCharacters.problem(in: text, file: file).map { [$0] } ?? []
         let (lesson, problems) = LessonParser.parse(text: text, file: file, absolutePath: url.path)
+        if let cached = cache?.checks(file: file, text: text) {
+            return PlannedLesson(lesson: lesson, problems: cached.problems, warnings: cached.warnings)
+        }
+        let forbidden = ForbiddenCharacters.problem(in: text, file: file).map { [$0] } ?? []
         let syntax = SourceLocationCheck.problems(in: lesson) + ForwardReferenceCheck.problems(in: lesson)
-        return PlannedLesson(lesson: lesson, problems: forbidden + problems + check(lesson) + syntax,
-                             warnings: InfoStringCheck.warnings(in: lesson) + SwallowedFenceCheck.warnings(in: lesson))
+        let planned = PlannedLesson(lesson: lesson, problems: forbidden + problems + check(lesson) + syntax,
+                                    warnings: InfoStringCheck.warnings(in: lesson) + SwallowedFenceCheck.warnings(in: lesson))
+        cache?.store(file: file, text: text, problems: planned.problems, warnings: planned.warnings)
+        return planned
     }
 
     /// Errors inside one lesson: unknown cell and twin attributes, conflicting attributes, stray or unclosed fences.
