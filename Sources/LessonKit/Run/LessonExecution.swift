@@ -18,21 +18,13 @@ struct LessonExecution {
         let isEarned: Bool
     }
 
-    /// Works in a folder of its own (two runners may share the cache), which then replaces
-    /// `.lessons-cache/build/<lesson>/`, where the last run's program and output stay for inspection.
+    /// Works in a ``RunFolder`` of its own, which then becomes `.lessons-cache/build/<lesson>/`,
+    /// where the last run's program and output stay for inspection.
     func perform() throws -> Outcome {
-        let builds = configuration.cacheDirectory.appendingPathComponent("build")
-        let directory = builds.appendingPathComponent("\(lesson.name).\(getpid()).\(UUID().uuidString.prefix(8))")
-        Cleanup.shared.addPath(directory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer {
-            let last = builds.appendingPathComponent(lesson.name)
-            try? FileManager.default.removeItem(at: last)
-            if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
-                try? FileManager.default.removeItem(at: directory)
-            }
-            Cleanup.shared.forgetPath(directory)
-        }
+        try RunFolder.use(lesson.name, in: configuration.cacheDirectory) { try perform(in: $0) }
+    }
+
+    private func perform(in directory: URL) throws -> Outcome {
         let compiler = Compiler(swiftc: configuration.swiftc, library: configuration.library,
                                 environment: configuration.environment, cancellation: cancellation)
         onEvent(.compiling(lesson))
@@ -92,18 +84,6 @@ struct LessonExecution {
         let childKilled = output.cells.values.contains { $0.childStatus.map { ChildProcess.Ending(waitStatus: $0).isFromOutside } ?? false }
         let isEarned = run.ending != .timedOut && !run.ending.isFromOutside && !childKilled && !compilerKilled
         return Outcome(cells: cells, problems: problems, warnings: warnings(main), isEarned: isEarned)
-    }
-
-    /// Removes the per-run folders (`build/<lesson>.<pid>.<id>`) of runners that no longer exist
-    /// (killed with SIGKILL, which leaves no chance to clean up).
-    static func removeAbandonedFolders(in cacheDirectory: URL) {
-        let builds = cacheDirectory.appendingPathComponent("build")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: builds.path)) ?? [] {
-            let parts = name.split(separator: ".")
-            guard parts.count >= 3, let pid = pid_t(parts[parts.count - 2]), pid != getpid(),
-                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: builds.appendingPathComponent(name))
-        }
     }
 
     /// Results when the lesson program does not compile: the errors, mapped to the Markdown lines,

@@ -20,7 +20,7 @@ public struct LessonRunner: Sendable {
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
         let identity = try twinIdentity()
         let key = try cacheKey(twins: identity)
-        LessonExecution.removeAbandonedFolders(in: configuration.cacheDirectory)
+        RunFolder.removeAbandoned(in: configuration.cacheDirectory)
         let server = configuration.python.map { TwinServer(python: $0, environment: configuration.childEnvironment) }
         defer { server?.stop() }
         let results = Slots<LessonResult>(count: lessons.count)

@@ -15,26 +15,17 @@ struct TwinExecution {
         let timedOut: Bool
     }
 
-    /// Works in a folder of its own, which then replaces `.lessons-cache/build/<lesson>-twins/`,
+    /// Works in a ``RunFolder`` of its own, which then becomes `.lessons-cache/build/<lesson>-twins/`,
     /// where the last run's records and outputs stay for inspection.
     func perform() throws -> Outcome {
         let twins = lesson.twins
         guard twins.contains(where: { !$0.has(.skip) }) else {
             return Outcome(twins: twins.map { CellResult(index: $0.index, line: $0.line, status: .skipped) }, timedOut: false)
         }
-        let builds = configuration.cacheDirectory.appendingPathComponent("build")
-        let name = "\(lesson.name)-twins"
-        let directory = builds.appendingPathComponent("\(name).\(getpid()).\(UUID().uuidString.prefix(8))")
-        Cleanup.shared.addPath(directory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer {
-            let last = builds.appendingPathComponent(name)
-            try? FileManager.default.removeItem(at: last)
-            if (try? FileManager.default.moveItem(at: directory, to: last)) == nil {
-                try? FileManager.default.removeItem(at: directory)
-            }
-            Cleanup.shared.forgetPath(directory)
-        }
+        return try RunFolder.use("\(lesson.name)-twins", in: configuration.cacheDirectory) { try run(twins, in: $0) }
+    }
+
+    private func run(_ twins: [Twin], in directory: URL) throws -> Outcome {
         try writeSpec(twins, to: directory.appendingPathComponent("twins.json"))
         let timeout = lesson.settings.timeout ?? configuration.defaultTimeout
         let log = directory.appendingPathComponent("driver.txt")
