@@ -192,6 +192,19 @@ struct GraphRun {
 
         guard let training = program.training else { return outcome }
         let parameters = program.freshParameters(requiresGrad: false)
+        let compiled = try Self.trainingStep(program, training, parameters: parameters, passes: passes)
+        for _ in 0..<training.steps {
+            outcome.steps.append(try compiled.run(feeds).map(\.data))
+        }
+        outcome.trained = program.parameterIDs.map { parameters[$0]!.data }
+        return outcome
+    }
+
+    /// The program's training step as one compiled graph bound to `parameters`: the loss, its
+    /// gradients, the SGD updates, then the statements after the update; it fetches the loss and
+    /// the program's fetches.
+    static func trainingStep(_ program: RandomProgram, _ training: RandomProgram.Training,
+                             parameters: [Int: Tensor], passes: [CompilePass]) throws -> CompiledGraph {
         let train = try Built(program, parameters: parameters)
         let sgd = StaticSGD(lr: training.lr, momentum: training.momentum, dampening: training.dampening,
                             weightDecay: training.weightDecay, nesterov: training.nesterov)
@@ -201,12 +214,7 @@ struct GraphRun {
         }
         try sgd.update(updated.map(\.0), gradients: updated.map(\.1))
         try train.build(program.after)
-        let compiled = try train.graph.compile(fetch: roots.map { train.values[$0]! }, passes: passes)
-        for _ in 0..<training.steps {
-            outcome.steps.append(try compiled.run(feeds).map(\.data))
-        }
-        outcome.trained = program.parameterIDs.map { parameters[$0]!.data }
-        return outcome
+        return try train.graph.compile(fetch: (program.fetches + [program.loss]).map { train.values[$0]! }, passes: passes)
     }
 
     /// The program's graph up to the loss, with the loss's gradients.

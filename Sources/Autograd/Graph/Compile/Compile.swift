@@ -38,6 +38,8 @@ extension Graph {
             program = next
             report.passes.append(.init(pass: pass.rawValue, nodesBefore: before, nodesAfter: program.nodes.count, detail: detail))
         }
-        return CompiledGraph(program: program, planBuffers: passes.contains(.bufferPlanning), report: report)
+        let plan = ExecutionPlan(program, planBuffers: passes.contains(.bufferPlanning))
+        report.record(plan.memory)
+        return CompiledGraph(program: program, plan: plan, report: report)
     }
 }

@@ -36,6 +36,15 @@ public struct CompileReport: CustomStringConvertible {
     /// Whether buffer planning ran (otherwise every value has its own buffer).
     public internal(set) var planned = false
 
+    /// Takes the memory figures of the buffer plan.
+    mutating func record(_ memory: ExecutionPlan.Memory) {
+        plannedValues = memory.plannedValues
+        bufferCount = memory.bufferCount
+        plannedBytes = memory.plannedBytes
+        naiveBytes = memory.naiveBytes
+        planned = memory.planned
+    }
+
     /// The result of the pass named `name`, if it ran.
     public func result(of name: String) -> PassResult? { passes.first { $0.pass == name } }
 

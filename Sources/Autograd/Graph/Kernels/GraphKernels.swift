@@ -10,7 +10,10 @@ enum GraphKernels {
     typealias Input = (UnsafeBufferPointer<Float>, [Int])
 
     /// Computes `op(inputs)` into `out`, whose shape is `shape`. `out` never aliases an input.
-    static func run(_ op: GraphOp, _ inputs: [Input], into out: UnsafeMutableBufferPointer<Float>, shape: [Int]) {
+    /// An op that writes inputs in place (``GraphOp/updatedInputs(arity:)``) gets their storage, in
+    /// input order, as `updating`: the only buffers a kernel writes besides `out`.
+    static func run(_ op: GraphOp, _ inputs: [Input], updating: [UnsafeMutableBufferPointer<Float>] = [],
+                    into out: UnsafeMutableBufferPointer<Float>, shape: [Int]) {
         switch op {
         case .eager(let eager):
             Kernels.forward(eager, inputs: inputs, output: out)
@@ -98,7 +101,7 @@ enum GraphKernels {
             let chosen = inputs[0].0[0] != 0 ? inputs[1].0 : inputs[2].0
             _ = out.initialize(from: chosen)
         case .applySGD(let settings):
-            applySGD(settings, inputs)
+            applySGD(settings, inputs, updating: updating)
         case .fused(let kernel):
             runFused(kernel, head: Array(inputs[0..<kernel.headArity]), inputs, into: out, shape: shape)
         }
@@ -120,27 +123,26 @@ enum GraphKernels {
 
     /// `torch.optim.SGD`'s update, in place on the variables' storage (one pass, as the eager
     /// optimizer does): inputs `[p, g]`, `[p, g, buf]`, or `[p, g, buf, started]` with dampening,
-    /// then the presence flag when gated (0: no step). The common cases get their own branch-free
-    /// loops so that they vectorize.
-    static func applySGD(_ s: SGDSettings, _ inputs: [Input]) {
+    /// then the presence flag when gated (0: no step); `updating` is the storage of `p`, then of
+    /// `buf` and `started`. The common cases get their own branch-free loops so that they vectorize.
+    static func applySGD(_ s: SGDSettings, _ inputs: [Input], updating: [UnsafeMutableBufferPointer<Float>]) {
         if s.gated {
             guard inputs[inputs.count - 1].0[0] != 0 else { return }
             var ungated = s
             ungated.gated = false
-            return applySGD(ungated, Array(inputs.dropLast()))
+            return applySGD(ungated, Array(inputs.dropLast()), updating: updating)
         }
         let n = inputs[0].0.count
-        guard n > 0, let p = UnsafeMutablePointer(mutating: inputs[0].0.baseAddress),
-              let g = inputs[1].0.baseAddress else { return }
+        guard n > 0, let p = updating[0].baseAddress, let g = inputs[1].0.baseAddress else { return }
         let (lr, wd, m) = (s.lr, s.weightDecay, s.momentum)
         guard m != 0 else {
             if wd == 0 { for i in 0..<n { p[i] -= lr * g[i] } }
             else { for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) } }
             return
         }
-        guard let buf = UnsafeMutablePointer(mutating: inputs[2].0.baseAddress) else { return }
+        guard let buf = updating[1].baseAddress else { return }
         // The buffer starts at zero; only with dampening does the first step need the flag.
-        let started = inputs.count > 3 ? UnsafeMutablePointer(mutating: inputs[3].0.baseAddress) : nil
+        let started = updating.count > 2 ? updating[2].baseAddress : nil
         let first = started.map { $0[0] == 0 } ?? false
         let keep = 1 - s.dampening
         if wd == 0 && !s.nesterov {
