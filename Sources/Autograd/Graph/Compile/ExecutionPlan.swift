@@ -54,11 +54,11 @@ struct ExecutionPlan: Equatable {
 
     /// The figures of the report's memory line.
     struct Memory: Equatable {
-        var plannedValues = 0
-        var bufferCount = 0
-        var plannedBytes = 0
-        var naiveBytes = 0
-        var planned = false
+        let plannedValues: Int
+        let bufferCount: Int
+        let plannedBytes: Int
+        let naiveBytes: Int
+        let planned: Bool
     }
 
     /// The slot of every node, by id.

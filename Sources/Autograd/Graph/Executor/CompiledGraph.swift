@@ -1,12 +1,12 @@
 /// A compiled static graph: a fixed list of kernels over one preallocated arena.
 ///
 /// Every computed value has its place in the arena, decided at compile time (by liveness when
-/// buffer planning ran) in an ``ExecutionPlan``. Feeds and variables are not copied: kernels read
-/// the fed tensors' and the bound tensors' own storage, and in-place updates (``StaticSGD``) write
-/// the variables' storage. A run pins that storage for its duration, runs the kernels, copies out
-/// the fetched values, then performs the in-place updates and the assignments — so a fetched
-/// variable shows the value the step computed with, as eager code that prints a parameter before
-/// `optimizer.step()` does. Not safe to run from two threads at once.
+/// buffer planning ran). Feeds and variables are not copied: kernels read the fed tensors' and
+/// the bound tensors' own storage, and in-place updates (``StaticSGD``) write the variables'
+/// storage. A run points the kernels at that storage, runs them, copies out the fetched values,
+/// then performs the in-place updates and the assignments — so a fetched variable shows the value
+/// the step computed with, as eager code that prints a parameter before `optimizer.step()` does.
+/// Not safe to run from two threads at once.
 public final class CompiledGraph {
     /// What the passes and the buffer plan did.
     public let report: CompileReport
@@ -16,6 +16,8 @@ public final class CompiledGraph {
     public var outputs: [Int] { program.outputs }
 
     let program: Program
+    /// Where every value lives and the kernels in order, decided at compile time; a run pins the
+    /// variables' and feeds' storage for its duration and resolves the plan's slots to it.
     let plan: ExecutionPlan
     /// The tensors bound to the plan's variables, in its order.
     private let variables: [Tensor]
