@@ -32,6 +32,7 @@ public final class CompiledGraph {
             guard case .variable(let tensor) = program.nodes[id].kind else { preconditionFailure("node \(id) is not a variable") }
             return tensor
         }
+        // At least one element, so that every output, even an empty one, has an address.
         var arena = [Float](repeating: 0, count: max(plan.arenaCount, 1))
         for id in plan.constants {
             guard case .constant(let tensor) = program.nodes[id].kind, case .arena(let range) = plan.slots[id] else {
