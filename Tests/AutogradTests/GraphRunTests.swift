@@ -50,6 +50,23 @@ import Testing
         }
     }
 
+    /// Feeds are read-only: a tensor fed to a placeholder and updated as a variable in the same run
+    /// is read as fed, even after the update has written the variable.
+    @Test func aFeedIsReadAsFedWhenItsTensorIsAlsoUpdated() throws {
+        for passes in [[], CompilePass.allCases] {
+            let (w, copy) = (Tensor([1, 2, 3]), Tensor([0, 0, 0]))
+            let g = Graph()
+            let x = try g.placeholder("x", shape: [3])
+            let vw = g.variable(w, name: "w")
+            let loss = try (vw * 2).sum()
+            try StaticSGD(lr: 0.5).update([vw], gradients: try g.gradients(of: loss, wrt: [vw]))
+            try g.assign(g.variable(copy, name: "copy"), x)   // runs after the update
+            try g.compile(fetch: [loss], passes: passes).run(["x": w])
+            #expect(w.data == [0, 1, 2])
+            #expect(copy.data == [1, 2, 3])
+        }
+    }
+
     @Test func plainSGD() throws { try compareWithEagerSGD(momentum: 0, dampening: 0, weightDecay: 0.01, nesterov: false) }
     @Test func momentumWithDampeningAndWeightDecay() throws { try compareWithEagerSGD(momentum: 0.9, dampening: 0.3, weightDecay: 0.01, nesterov: false) }
     @Test func nesterovMomentum() throws { try compareWithEagerSGD(momentum: 0.8, dampening: 0, weightDecay: 0, nesterov: true) }
