@@ -21,8 +21,12 @@ public final class CompiledGraph {
     let plan: ExecutionPlan
     /// The tensors bound to the plan's variables, in its order.
     private let variables: [Tensor]
-    /// The constants, then the planned buffers of the computed values.
-    private var arena: [Float]
+    /// The constants, then the planned buffers of the computed values; allocated once, never moved.
+    private let arena: UnsafeMutableBufferPointer<Float>
+    /// The plan's value steps, then its in-place updates, over ``arena``.
+    private let steps: [PreparedStep], updates: [PreparedStep]
+    /// The elements fed to each placeholder during a run; empty between runs.
+    private var fed: [[Float]]
 
     init(program: Program, plan: ExecutionPlan, report: CompileReport) {
         self.program = program
@@ -33,15 +37,21 @@ public final class CompiledGraph {
             return tensor
         }
         // At least one element, so that every output, even an empty one, has an address.
-        var arena = [Float](repeating: 0, count: max(plan.arenaCount, 1))
+        let arena = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(plan.arenaCount, 1))
+        arena.initialize(repeating: 0)
         for id in plan.constants {
             guard case .constant(let tensor) = program.nodes[id].kind, case .arena(let range) = plan.slots[id] else {
                 preconditionFailure("node \(id) is not a constant in the arena")
             }
-            tensor.withUnsafeBufferPointer { arena.replaceSubrange(range, with: $0) }
+            tensor.withUnsafeBufferPointer { _ = UnsafeMutableBufferPointer(rebasing: arena[range]).update(fromContentsOf: $0) }
         }
         self.arena = arena
+        steps = plan.steps.map { PreparedStep($0, arena: arena) }
+        updates = plan.updates.map { PreparedStep($0, arena: arena) }
+        fed = Array(repeating: [], count: plan.placeholders.count)
     }
+
+    deinit { arena.deallocate() }
 
     /// Runs one step with `feeds` (placeholder name → tensor) and returns the fetched values.
     ///
@@ -51,39 +61,38 @@ public final class CompiledGraph {
     /// when dead code elimination did not run, then see zeros; nothing returned depends on them).
     @discardableResult
     public func run(_ feeds: [String: Tensor] = [:]) throws -> [Tensor] {
-        let fed = try fedArrays(feeds)
-        return arena.withUnsafeMutableBufferPointer { arena in
-            RunStorage.pinning(variables, fed, arena: arena) { storage in
-                var calls = KernelCalls()
-                for step in plan.steps { calls.run(step, storage) }
-                let results = plan.fetches.map(storage.copy)
-                for step in plan.updates { calls.run(step, storage) }
-                for assignment in plan.assignments { storage.assign(assignment) }
-                return results
-            }
+        defer { for i in fed.indices { fed[i] = [] } }
+        try hold(feeds)
+        return RunStorage.pinning(variables, fed, arena: arena) { storage in
+            for step in steps { step.run(storage) }
+            let results = plan.fetches.map { storage.copy($0) }
+            for step in updates { step.run(storage) }
+            for assignment in plan.assignments { storage.assign(assignment) }
+            return results
         }
     }
 
-    /// The elements fed to each placeholder (zeros for one that may be left out), checked against
-    /// the placeholders.
+    /// Checks `feeds` against the placeholders and holds the elements fed to each in ``fed`` (zeros
+    /// for one that may be left out).
     ///
     /// The arrays are held (not read through their tensors), so a tensor that is both fed and
     /// updated as a variable is copied on write instead of read while written.
-    private func fedArrays(_ feeds: [String: Tensor]) throws -> [[Float]] {
+    private func hold(_ feeds: [String: Tensor]) throws {
         let placeholders = plan.placeholders
         // The first unknown name in sorted order; filtering allocates nothing when every name is known.
         if let name = feeds.keys.filter({ name in !placeholders.contains { $0.name == name } }).min() {
             throw GraphError.unknownFeed(name: name, placeholders: placeholders.map(\.name))
         }
-        return try placeholders.map { p in
+        for (i, p) in placeholders.enumerated() {
             guard let tensor = feeds[p.name] else {
                 guard !p.required else { throw GraphError.missingFeed(placeholder: p.name, shape: p.shape) }
-                return [Float](repeating: 0, count: Shapes.count(p.shape))
+                fed[i] = [Float](repeating: 0, count: Shapes.count(p.shape))
+                continue
             }
             guard tensor.shape == p.shape else {
                 throw GraphError.feedShape(placeholder: p.name, expected: p.shape, got: tensor.shape)
             }
-            return tensor.elements
+            fed[i] = tensor.elements
         }
     }
 }
