@@ -140,13 +140,13 @@ public enum GraphOp: Hashable {
 /// The hyperparameters of an SGD step, as `torch.optim.SGD` takes them.
 public struct SGDSettings: Hashable, CustomStringConvertible {
     /// The learning rate.
-    public let lr: Float
+    public let lr: Double
     /// The momentum factor (0: plain SGD).
-    public let momentum: Float
+    public let momentum: Double
     /// The dampening of the momentum.
-    public let dampening: Float
+    public let dampening: Double
     /// The L2 penalty added to the gradient.
-    public let weightDecay: Float
+    public let weightDecay: Double
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
     /// Whether the node's last input is a presence flag: when it is 0 the step is skipped, as
@@ -162,5 +162,10 @@ public struct SGDSettings: Hashable, CustomStringConvertible {
         if nesterov { parts.append("nesterov") }
         if gated { parts.append("gated") }
         return "applySGD(" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// The update these settings describe, the one eager ``SGD`` runs.
+    var update: SGDUpdate {
+        SGDUpdate(lr: lr, momentum: momentum, dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
     }
 }

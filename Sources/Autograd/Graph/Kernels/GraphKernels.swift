@@ -118,10 +118,9 @@ enum GraphKernels {
         }
     }
 
-    /// `torch.optim.SGD`'s update, in place on the variables' storage (one pass, as the eager
-    /// optimizer does): inputs `[p, g]`, `[p, g, buf]`, or `[p, g, buf, started]` with dampening,
-    /// then the presence flag when gated (0: no step). The common cases get their own branch-free
-    /// loops so that they vectorize.
+    /// `torch.optim.SGD`'s update (``SGDUpdate``, the one eager `SGD` runs), in place on the variables'
+    /// storage: inputs `[p, g]` or, with momentum, `[p, g, buf, started]`, then the presence flag when
+    /// gated (0: no step).
     static func applySGD(_ s: SGDSettings, _ inputs: [Input]) {
         if s.gated {
             guard inputs[inputs.count - 1].0[0] != 0 else { return }
@@ -129,34 +128,13 @@ enum GraphKernels {
             ungated.gated = false
             return applySGD(ungated, Array(inputs.dropLast()))
         }
-        let n = inputs[0].0.count
-        guard n > 0, let p = UnsafeMutablePointer(mutating: inputs[0].0.baseAddress),
-              let g = inputs[1].0.baseAddress else { return }
-        let (lr, wd, m) = (s.lr, s.weightDecay, s.momentum)
-        guard m != 0 else {
-            if wd == 0 { for i in 0..<n { p[i] -= lr * g[i] } }
-            else { for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) } }
-            return
-        }
-        guard let buf = UnsafeMutablePointer(mutating: inputs[2].0.baseAddress) else { return }
-        // The buffer starts at zero; only with dampening does the first step need the flag.
-        let started = inputs.count > 3 ? UnsafeMutablePointer(mutating: inputs[3].0.baseAddress) : nil
-        let first = started.map { $0[0] == 0 } ?? false
-        let keep = 1 - s.dampening
-        if wd == 0 && !s.nesterov {
-            if first {
-                for i in 0..<n { let d = g[i]; buf[i] = d; p[i] -= lr * d }
-            } else {
-                for i in 0..<n { let b = m * buf[i] + keep * g[i]; buf[i] = b; p[i] -= lr * b }
-            }
-        } else {
-            for i in 0..<n {
-                let d = wd == 0 ? g[i] : g[i] + wd * p[i]
-                let b = first ? d : m * buf[i] + keep * d
-                buf[i] = b
-                p[i] -= lr * (s.nesterov ? d + m * b : b)
-            }
-        }
+        // The parameter, its momentum buffer and its first-step flag are variables whose storage this
+        // node exists to update, but the executor hands every input over read-only: the one place
+        // their pointers are made mutable.
+        func variable(_ index: Int) -> UnsafeMutableBufferPointer<Float> { .init(mutating: inputs[index].0) }
+        let (buffer, started) = s.momentum != 0 ? (variable(2), variable(3)) : (nil, nil)
+        s.update.apply(to: variable(0), gradient: inputs[1].0, momentumBuffer: buffer,
+                       isFirstStep: started.map { $0[0] == 0 } ?? false)
         started?[0] = 1
     }
 
