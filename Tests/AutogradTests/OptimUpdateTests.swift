@@ -60,7 +60,7 @@ import Testing
 
         mutating func step(_ p: inout [Float], _ grad: [Float], t: Int) {
             let stepSize = Float(lr / (1 - pow(betas.0, Double(t))))
-            let correction2 = Float((1 - pow(betas.1, Double(t))).squareRoot())
+            let correction2 = Float(pow(1 - pow(betas.1, Double(t)), 0.5))
             let weight = Float(1 - betas.0)
             for i in p.indices {
                 let g = weightDecay == 0 ? grad[i] : grad[i] + Float(weightDecay) * p[i]

@@ -1,8 +1,8 @@
 /// Adam, computing exactly what PyTorch's `torch.optim.Adam` computes (its single-tensor
-/// implementation, without amsgrad; the update itself is `AdamUpdate`); `weightDecay` is the L2
-/// penalty added to the gradient.
+/// implementation, without amsgrad); `weightDecay` is the L2 penalty added to the gradient.
 ///
-/// For each parameter `p` with gradient `g`, its step `t` (counted per parameter) does:
+/// The update is written once, in `Optim/Updates/AdamUpdate.swift`. For each parameter `p` with
+/// gradient `g`, its step `t` (counted per parameter) does:
 /// ```
 /// g = g + weightDecay * p
 /// m = m + (1 - β1) * (g - m)                      (PyTorch's lerp)

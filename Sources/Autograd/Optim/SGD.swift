@@ -1,8 +1,9 @@
 /// Stochastic gradient descent with momentum, weight decay and Nesterov momentum, computing
-/// exactly what PyTorch's `torch.optim.SGD` computes (its single-tensor implementation; the update
-/// itself is `SGDUpdate`, which the static graph's ``StaticSGD`` runs too).
+/// exactly what PyTorch's `torch.optim.SGD` computes (its single-tensor implementation).
 ///
-/// For each parameter `p` with gradient `g`, one ``step()`` does:
+/// The hyperparameters are doubles, as PyTorch's are Python floats. The update is written once
+/// (`Optim/Updates/SGDUpdate.swift`), and the static graph's ``StaticSGD`` runs it too. For each
+/// parameter `p` with gradient `g`, one ``step()`` does:
 /// ```
 /// d = g + weightDecay * p
 /// buf = d                                          (first step with momentum)

@@ -42,7 +42,9 @@ struct AdamUpdate {
         let (beta1, beta2) = betas
         let rule = AdamStep(
             stepSize: Float(lr / (1 - pow(beta1, Double(step)))),
-            correction2: Float((1 - pow(beta2, Double(step))).squareRoot()),
+            // Python's `bias_correction2 ** 0.5` is C's pow, which is not always sqrt's double (their
+            // Floats agreed for β2 ∈ {0.9, 0.98, 0.99, 0.999} over 200,000 steps).
+            correction2: Float(pow(1 - pow(beta2, Double(step)), 0.5)),
             weight: Float(1 - beta1), decay2: Float(beta2), keep2: Float(1 - beta2), eps: Float(eps),
             weightDecay: Float(weightDecay))
         // torch.lerp(m, g, weight) takes one of two forms, chosen by the weight, for accuracy; constant
