@@ -46,10 +46,10 @@ public final class Graph {
     /// Every node, in the order it was added (a topological order).
     public internal(set) var nodes: [Node] = []
     /// Variable updates performed at the end of each run: `(variable id, new value id)`.
-    public internal(set) var assignments: [(target: Int, value: Int)] = []
+    var assignments: [(target: Int, value: Int)] = []
     /// Nodes that update variables in place (``GraphOp/applySGD(_:)``); every compiled run
     /// performs them, after all other nodes.
-    public internal(set) var effects: [Int] = []
+    var effects: [Int] = []
     /// For a gradient that flows only through `cond` branches: a scalar node that is 1 when one
     /// of them was taken in the run, 0 when none was (eager code would leave `.grad` nil). Read by
     /// ``StaticSGD`` to skip the update, as eager `SGD` does.
@@ -61,7 +61,7 @@ public final class Graph {
     public init() {}
 
     /// Names of the placeholders, in declaration order.
-    public var placeholderNames: [String] {
+    var placeholderNames: [String] {
         nodes.compactMap { if case .placeholder(let name) = $0.kind { return name } else { return nil } }
     }
 

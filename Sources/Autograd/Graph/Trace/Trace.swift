@@ -34,10 +34,11 @@ public func trace(_ example: Tensor, name: String = "x", parameters: [(name: Str
 func record(_ inputs: [String: Tensor], parameters: [(name: String, tensor: Tensor)], at site: (file: String, line: Int),
             _ body: ([String: Tensor]) -> Tensor) throws -> (tracer: Tracer, output: GraphValue) {
     let tracer = try Tracer(inputs: inputs.sorted { $0.key < $1.key }, parameters: parameters, site: site)
-    let previous = Tape.observer
-    Tape.observer = tracer
+    let state = TapeState.current
+    let previous = state.observer
+    state.observer = tracer
     let result = body(inputs)
-    Tape.observer = previous
+    state.observer = previous
     if let error = tracer.error { throw error }
     return (tracer, tracer.node(of: result))
 }
