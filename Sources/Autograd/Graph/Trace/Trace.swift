@@ -53,7 +53,7 @@ public final class TracedFunction {
     /// Values the trace froze (reads and random draws), in the order they happened.
     public let warnings: [TraceWarning]
     /// The graph compiled with every pass, used by the `callAsFunction(_:)` overloads.
-    public let compiled: CompiledGraph
+    let compiled: CompiledGraph
 
     let steps: [Tracer.Step]
     private let parameters: [(name: String, tensor: Tensor)]
