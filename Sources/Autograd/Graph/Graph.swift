@@ -17,7 +17,7 @@
 /// ```
 public final class Graph {
     /// What a node is: an input of the graph or an operation on other nodes.
-    public enum NodeKind {
+    enum NodeKind {
         /// An input fed by name on every run.
         case placeholder(String)
         /// A tensor that lives outside the graph (e.g. a parameter); read at the start of every
@@ -29,14 +29,14 @@ public final class Graph {
         case op(GraphOp)
     }
 
-    /// One node: its kind, the nodes it reads, the shape inferred when it was added, and a name.
+    /// One node: its position, the shape inferred when it was added, and a name.
     public struct Node {
         /// Position of the node in ``Graph/nodes``; inputs always have smaller ids.
         public let id: Int
         /// What the node computes.
-        public let kind: NodeKind
+        let kind: NodeKind
         /// Ids of the nodes it reads, in argument order.
-        public let inputs: [Int]
+        let inputs: [Int]
         /// Shape of the value, known at build time.
         public let shape: [Int]
         /// Display name (placeholder / variable name, or the op's short name and the id).
