@@ -25,7 +25,7 @@ public final class GradFn {
     /// The backward rule, with any values it captured from the forward pass (max's indices,
     /// cross-entropy's log-probabilities); nil once a backward without `retainGraph` freed them.
     @exclusivity(unchecked) var backward: Backward?
-    /// The output values, for rules that need them (exp, sigmoid, softmax, ...); freed with `backward`.
+    /// The output values, for rules that need them (exp, softmax, ...); freed with `backward`.
     @exclusivity(unchecked) var savedOutput: [Float]
 
     /// Gradient of the output summed so far during one backward pass.

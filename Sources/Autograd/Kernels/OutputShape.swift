@@ -6,10 +6,9 @@ extension Op {
             throw ShapeError("\(label) expects \(arity) input\(arity == 1 ? "" : "s"), got \(inputShapes.count)")
         }
         switch self {
-        case .add, .sub, .mul, .div, .compare:
+        case .binary, .compare:
             return try Shapes.broadcast(inputShapes[0], inputShapes[1])
-        case .addScalar, .subScalar, .rsubScalar, .mulScalar, .divScalar, .rdivScalar, .powScalar,
-             .neg, .exp, .log, .sqrt, .abs, .relu, .sigmoid, .tanh, .clamp, .compareScalar:
+        case .unary, .compareScalar:
             return inputShapes[0]
         case .matmul:
             return try Op.matmulShape(inputShapes[0], inputShapes[1])
@@ -82,7 +81,7 @@ extension Op {
     /// The number of inputs the op takes (nil: any positive number).
     public var arity: Int? {
         switch self {
-        case .add, .sub, .mul, .div, .compare, .matmul, .mseLoss: return 2
+        case .binary, .compare, .matmul, .mseLoss: return 2
         case .linear(let hasBias): return hasBias ? 3 : 2
         case .where: return 3
         case .cat, .stack: return nil

@@ -1,12 +1,20 @@
 /// Element-wise comparisons (tensors of 0 and 1, without gradient) and `where`.
 extension Tensor {
     private func comparing(_ c: Comparison, _ other: Tensor, file: String, line: Int) -> Tensor {
-        broadcasting(.compare(c), other, file: file, line: line).recorded(.compare(c), self, other) { _, _ in }
+        let shape = checked(file: file, line: line) { () throws(ShapeError) in
+            try Shapes.broadcast(self.shape, other.shape)
+        }
+        let result = withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                Tensor.make(shape) { out in Kernels.binary(.compare(c), a, self.shape, b, other.shape, out) }
+            }
+        }
+        return result.recorded(.compare(c), self, other) { _, _ in }
     }
 
     private func comparing(_ c: Comparison, _ s: Float) -> Tensor {
         let op = Op.compareScalar(c, s)
-        return elementwise(op).recorded(op, self) { _, _ in }
+        return map(to: shape) { x, out in Kernels.unary(op, x, out) }.recorded(op, self) { _, _ in }
     }
 
     /// 1 where `self > other`, else 0.

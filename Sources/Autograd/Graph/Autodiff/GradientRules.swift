@@ -31,44 +31,17 @@ enum GradientRules {
         switch op {
         case .eager(let eager):
             switch eager {
-            case .add:
-                return [try unbroadcast(g, to: x[0].shape), try unbroadcast(g, to: x[1].shape)]
-            case .sub:
-                return [try unbroadcast(g, to: x[0].shape), needs[1] ? try unbroadcast(try e(.neg, g), to: x[1].shape) : nil]
-            case .mul:
-                return [needs[0] ? try unbroadcast(try e(.mul, g, x[1]), to: x[0].shape) : nil,
-                        needs[1] ? try unbroadcast(try e(.mul, g, x[0]), to: x[1].shape) : nil]
-            case .div:
-                return [needs[0] ? try unbroadcast(try e(.div, g, x[1]), to: x[0].shape) : nil,
-                        needs[1] ? try unbroadcast(try e(.neg, try e(.div, try e(.mul, g, out), x[1])), to: x[1].shape) : nil]
-            case .addScalar, .subScalar:
-                return [g]
-            case .rsubScalar, .neg:
-                return [try e(.neg, g)]
-            case .mulScalar(let s):
-                return [try e(.mulScalar(s), g)]
-            case .divScalar(let s):
-                return [try e(.divScalar(s), g)]
-            case .rdivScalar:
-                return [try e(.neg, try e(.div, try e(.mul, g, out), x[0]))]
-            case .powScalar(let p):
-                return [try e(.mulScalar(p), try e(.mul, g, try e(.powScalar(p - 1), x[0])))]
-            case .exp:
-                return [try e(.mul, g, out)]
-            case .log:
-                return [try e(.div, g, x[0])]
-            case .sqrt:
-                return [try e(.mulScalar(0.5), try e(.div, g, out))]
-            case .abs:
-                return [try make(.absGrad, x[0], g)]
-            case .relu:
-                return [try make(.reluGrad, out, g)]
-            case .sigmoid:
-                return [try make(.sigmoidGrad, out, g)]
-            case .tanh:
-                return [try make(.tanhGrad, out, g)]
-            case let .clamp(lo, hi):
-                return [try make(.clampGrad(min: lo, max: hi), x[0], g)]
+            case .binary(let op):
+                let builder = GraphGradients(graph: graph, node: id, upstream: g, needs: needs)
+                try op.vjp(builder)
+                return builder.results
+            case .unary(let op):
+                switch op.derivativeInput {
+                case .none: return [g]
+                case .gradient: return [try make(.derivative(op), g)]
+                case .input: return [try make(.derivative(op), x[0], g)]
+                case .output: return [try make(.derivative(op), out, g)]
+                }
             case .matmul:
                 return try matmulGrads(x[0], x[1], g, needs: needs, make: make, reshaped: reshaped)
             case .linear(let hasBias):
@@ -147,7 +120,7 @@ enum GradientRules {
             // Both branches get the upstream gradient; `gradients(of:wrt:)` replaces it by zeros
             // where it leaves the branch not taken.
             return [nil, needs[1] ? g : nil, needs[2] ? g : nil]
-        case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad, .softmaxGrad, .logSoftmaxGrad,
+        case .derivative, .softmaxGrad, .logSoftmaxGrad,
              .maxGrad, .mseGrad, .crossEntropyGrad, .nllGrad, .padSlice, .applySGD, .fused:
             throw GraphError.noGradientRule(op: op.shortName, node: node.name)
         }

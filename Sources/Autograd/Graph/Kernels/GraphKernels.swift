@@ -20,8 +20,8 @@ enum GraphKernels {
             Kernels.sumTo(inputs[0].0, inputs[0].1, out, shape)
         case let .gemm(ta, tb):
             gemm(inputs[0], transpose: ta, inputs[1], transpose: tb, into: out)
-        case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad:
-            Elementwise.zip(op, inputs[0], inputs[1], into: out)
+        case .derivative:
+            Elementwise.derivative(op, inputs, into: out)
         case .softmaxGrad(let dim):
             let (outer, size, inner) = Shapes.split(shape, at: dim)
             let y = inputs[0].0, g = inputs[1].0

@@ -1,6 +1,11 @@
 // Linear algebra, reductions, the softmax family, shape and indexing ops on symbolic values.
 
 extension GraphValue {
+    /// A node applying `op` to this value and `others`.
+    func apply(_ op: Op, _ others: [GraphValue] = [], file: String, line: Int) throws -> GraphValue {
+        try graph.apply(.eager(op), [self] + others, file: file, line: line)
+    }
+
     /// A dimension index with negative values counted from the end, checked against the rank.
     func dimension(_ dim: Int, rank: Int? = nil, file: String, line: Int, op: String) throws -> Int {
         let r = Swift.max(rank ?? shape.count, 1)
