@@ -56,44 +56,19 @@ enum GraphKernels {
                 }
             }
         case .mseGrad(let reduction):
-            let x = inputs[0].0, t = inputs[1].0, g = inputs[2].0
-            let scale: Float = reduction == .mean ? 2 / Float(max(x.count, 1)) : 2
-            if reduction == .none {
-                for i in 0..<out.count { out[i] = scale * (x[i] - t[i]) * g[i] }
-            } else {
-                let s = scale * g[0]
-                for i in 0..<out.count { out[i] = s * (x[i] - t[i]) }
-            }
+            Kernels.mseLossBackward(inputs[0].0, inputs[1].0, reduction, gradient: inputs[2].0, out)
         case let .crossEntropyGrad(targets, reduction):
-            let classes = shape.last ?? 1
-            let rows = out.count / max(classes, 1)
-            let x = inputs[0].0, g = inputs[1].0
-            for r in 0..<rows {
-                let base = r * classes
-                var top = -Float.infinity
-                for c in 0..<classes { top = max(top, x[base + c]) }
-                var total: Float = 0
-                for c in 0..<classes { let e = expf(x[base + c] - top); out[base + c] = e; total += e }
-                let scale = rowScale(g, r, rows, reduction)
-                for c in 0..<classes { out[base + c] = out[base + c] / total * scale }
-                out[base + targets[r]] -= scale
+            // The log-probabilities again, by the forward pass's own kernel: the same numbers.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: out.count) { logProbs in
+                Kernels.softmax(inputs[0].0, shape, dim: shape.count - 1, log: true, logProbs)
+                Kernels.crossEntropyBackward(logProbs: UnsafeBufferPointer(logProbs), targets: targets, reduction,
+                                             gradient: inputs[1].0, out)
             }
         case let .nllGrad(targets, reduction):
-            let classes = shape.last ?? 1
-            let rows = out.count / max(classes, 1)
-            out.initialize(repeating: 0)
-            for r in 0..<rows { out[r * classes + targets[r]] = -rowScale(inputs[1].0, r, rows, reduction) }
+            Kernels.nllLossBackward(classes: shape.last ?? 1, targets: targets, reduction, gradient: inputs[1].0, out)
         case let .padSlice(_, dim, start):
             out.initialize(repeating: 0)
-            let (outer, size, inner) = Shapes.split(shape, at: dim)
-            let g = inputs[0].0
-            let width = inputs[0].1[dim]
-            for o in 0..<outer {
-                for j in 0..<width {
-                    let from = (o * width + j) * inner, to = (o * size + start + j) * inner
-                    for i in 0..<inner { out[to + i] = g[from + i] }
-                }
-            }
+            Kernels.sliceBackward(inputs[0].0, shape, dim: dim, start: start, end: start + inputs[0].1[dim], out)
         case .cond:
             let chosen = inputs[0].0[0] != 0 ? inputs[1].0 : inputs[2].0
             _ = out.initialize(from: chosen)
@@ -173,12 +148,13 @@ enum GraphKernels {
         Kernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, ap, bp, cp)
     }
 
-    /// The upstream gradient of row `r` of a per-row loss, divided by the row count for `.mean`.
-    private static func rowScale(_ g: UnsafeBufferPointer<Float>, _ r: Int, _ rows: Int, _ reduction: Reduction) -> Float {
-        switch reduction {
-        case .none: return g[r]
-        case .sum: return g[0]
-        case .mean: return g[0] / Float(rows)
+    /// Runs `op` on `inputs` now into a new tensor of `shape`: constant folding, and the gradient
+    /// rules on the tape.
+    static func evaluate(_ op: GraphOp, _ inputs: [Tensor], shape: [Int]) -> Tensor {
+        func withBuffers(_ i: Int, _ acc: [Input], _ body: ([Input]) -> Void) {
+            guard i < inputs.count else { return body(acc) }
+            inputs[i].withUnsafeBufferPointer { withBuffers(i + 1, acc + [($0, inputs[i].shape)], body) }
         }
+        return Tensor.make(shape) { out in withBuffers(0, []) { run(op, $0, into: out, shape: shape) } }
     }
 }

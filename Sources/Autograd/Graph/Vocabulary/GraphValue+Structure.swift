@@ -38,10 +38,12 @@ extension GraphValue {
     }
     /// The same elements in a new shape (one `-1` is inferred).
     public func reshape(_ newShape: [Int], file: String = #filePath, line: Int = #line) throws -> GraphValue {
-        var resolved = newShape
-        if let i = newShape.firstIndex(of: -1) {
-            let known = newShape.filter { $0 != -1 }.reduce(1, *)
-            resolved[i] = known == 0 ? 0 : Shapes.count(shape) / known
+        let resolved: [Int]
+        do {
+            resolved = try Shapes.resolve(newShape, for: shape)
+        } catch {
+            throw GraphError.shapeMismatch(node: "reshape_\(graph.nodes.count)", inputs: [name], shapes: [shape],
+                                           reason: error.message, file: file, line: line)
         }
         return try apply(.reshape(resolved), file: file, line: line)
     }

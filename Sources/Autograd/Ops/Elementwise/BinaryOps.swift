@@ -24,25 +24,33 @@ public enum BinaryOp: Hashable, Sendable {
 
 /// `a + b`.
 struct AddFn: BinaryElementwiseFunction {
-    static let label = "add", backwardName = "AddBackward", savesTensors = false
+    static var label: String { "add" }
+    static var backwardName: String { "AddBackward" }
+    static var savesTensors: Bool { false }
     @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a + b }
 }
 
 /// `a - b`.
 struct SubFn: BinaryElementwiseFunction {
-    static let label = "sub", backwardName = "SubBackward", savesTensors = false
+    static var label: String { "sub" }
+    static var backwardName: String { "SubBackward" }
+    static var savesTensors: Bool { false }
     @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a - b }
 }
 
 /// `a * b`.
 struct MulFn: BinaryElementwiseFunction {
-    static let label = "mul", backwardName = "MulBackward", savesTensors = true
+    static var label: String { "mul" }
+    static var backwardName: String { "MulBackward" }
+    static var savesTensors: Bool { true }
     @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b }
 }
 
 /// `a / b`.
 struct DivFn: BinaryElementwiseFunction {
-    static let label = "div", backwardName = "DivBackward", savesTensors = true
+    static var label: String { "div" }
+    static var backwardName: String { "DivBackward" }
+    static var savesTensors: Bool { true }
     @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a / b }
 }
 

@@ -5,7 +5,7 @@ extension Tensor {
     @inline(__always)
     func applying(_ op: UnaryOp) -> Tensor { op.accept(EagerUnary(x: self, op: op)) }
 
-    /// `self op other`, broadcast together, recorded with the op's ``BinaryOp/vjp(_:)``. The shape
+    /// `self op other`, broadcast together, recorded with the op's vector–Jacobian product. The shape
     /// error names `file` and `line` (none for the operators).
     @inline(__always)
     func applying(_ op: BinaryOp, _ other: Tensor, file: String?, line: Int) -> Tensor {
@@ -17,9 +17,7 @@ extension Tensor {
                 Tensor.make(shape) { out in Kernels.binary(.binary(op), a, self.shape, b, other.shape, out) }
             }
         }
-        return result.recorded(.binary(op), self, other) { g, node in
-            op.vjp(TapeGradients(node: node, upstream: g))
-        }
+        return result.recorded(.binary(op), self, other)
     }
 }
 
@@ -31,9 +29,18 @@ private struct EagerUnary: ElementwiseVisitor {
     @inline(__always)
     func visit<F: ElementwiseFunction>(_ f: F) -> Tensor {
         x.map(to: x.shape) { x, out in Kernels.map(f, x, out) }
-            .recorded(.unary(op), x, saveOutput: F.derivativeInput == .output) { g, node in
-                node.passDerivative(g, f)
-            }
+            .recorded(.unary(op), x, saveOutput: F.derivativeInput == .output)
+    }
+}
+
+/// Hands a node's input the derivative of its op, given the gradient (which it holds alone, so
+/// `pass(_:mapping:to:)` may overwrite it in place).
+struct DerivativePass: ElementwiseVisitor {
+    let node: GradFn
+    var gradient: Tensor?
+
+    mutating func visit<F: ElementwiseFunction>(_ f: F) {
+        node.passDerivative(gradient.take().unsafelyUnwrapped, f)
     }
 }
 

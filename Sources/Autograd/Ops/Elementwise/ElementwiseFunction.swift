@@ -48,7 +48,7 @@ protocol BinaryElementwiseFunction: BinaryFunction {
 /// dynamic call).
 protocol ElementwiseVisitor {
     associatedtype Result
-    func visit<F: ElementwiseFunction>(_ f: F) -> Result
+    mutating func visit<F: ElementwiseFunction>(_ f: F) -> Result
 }
 
 /// Work done with the concrete function of a ``BinaryOp`` (see ``ElementwiseVisitor``).
@@ -70,28 +70,37 @@ struct GradientMap<F: ElementwiseFunction>: UnaryFunction {
     @inline(__always) func callAsFunction(_ g: Float) -> Float { f.derivative(g, 0) }
 }
 
-/// The facts of a ``UnaryOp`` read off its definition.
-struct UnaryFacts: ElementwiseVisitor {
-    func visit<F: ElementwiseFunction>(_ f: F) -> (label: String, name: String, description: String,
-                                                    input: DerivativeInput) {
-        (F.label, F.backwardName, f.description, F.derivativeInput)
-    }
+// The facts of an op read off its definition, one visitor each (`releaseSaved` asks for
+// `savesTensors` after every backward step: that must not build strings).
+private struct UnaryLabel: ElementwiseVisitor {
+    func visit<F: ElementwiseFunction>(_ f: F) -> String { F.label }
 }
-
-/// The facts of a ``BinaryOp`` read off its definition.
-struct BinaryFacts: BinaryElementwiseVisitor {
-    func visit<F: BinaryElementwiseFunction>(_ f: F) -> (label: String, name: String, savesTensors: Bool) {
-        (F.label, F.backwardName, F.savesTensors)
-    }
+private struct UnaryName: ElementwiseVisitor {
+    func visit<F: ElementwiseFunction>(_ f: F) -> String { F.backwardName }
+}
+private struct UnaryDescription: ElementwiseVisitor {
+    func visit<F: ElementwiseFunction>(_ f: F) -> String { f.description }
+}
+private struct UnaryDerivativeInput: ElementwiseVisitor {
+    func visit<F: ElementwiseFunction>(_ f: F) -> DerivativeInput { F.derivativeInput }
+}
+private struct BinaryLabel: BinaryElementwiseVisitor {
+    func visit<F: BinaryElementwiseFunction>(_ f: F) -> String { F.label }
+}
+private struct BinaryName: BinaryElementwiseVisitor {
+    func visit<F: BinaryElementwiseFunction>(_ f: F) -> String { F.backwardName }
+}
+private struct BinarySavesTensors: BinaryElementwiseVisitor {
+    func visit<F: BinaryElementwiseFunction>(_ f: F) -> Bool { F.savesTensors }
 }
 
 extension UnaryOp {
     /// The short name (`exp`, `mul` for `mulScalar`).
-    public var label: String { accept(UnaryFacts()).label }
+    public var label: String { accept(UnaryLabel()) }
     /// The PyTorch-style backward node name (`ExpBackward`).
-    public var name: String { accept(UnaryFacts()).name }
+    public var name: String { accept(UnaryName()) }
     /// What the derivative reads besides the gradient.
-    var derivativeInput: DerivativeInput { accept(UnaryFacts()).input }
+    var derivativeInput: DerivativeInput { accept(UnaryDerivativeInput()) }
     /// Whether the backward needs a tensor saved by the forward pass.
     public var savesTensors: Bool { derivativeInput == .input || derivativeInput == .output }
     /// The inputs of the graph's derivative node: the upstream gradient, and the saved value if any.
@@ -100,14 +109,14 @@ extension UnaryOp {
 
 extension UnaryOp: CustomStringConvertible {
     /// The label with the op's parameters, e.g. `mul(2.0)` or `clamp(min: 0.0, max: nil)`.
-    public var description: String { accept(UnaryFacts()).description }
+    public var description: String { accept(UnaryDescription()) }
 }
 
 extension BinaryOp {
     /// The short name (`add`).
-    public var label: String { accept(BinaryFacts()).label }
+    public var label: String { accept(BinaryLabel()) }
     /// The PyTorch-style backward node name (`AddBackward`).
-    public var name: String { accept(BinaryFacts()).name }
+    public var name: String { accept(BinaryName()) }
     /// Whether the backward needs the operands saved by the forward pass.
-    public var savesTensors: Bool { accept(BinaryFacts()).savesTensors }
+    public var savesTensors: Bool { accept(BinarySavesTensors()) }
 }

@@ -38,9 +38,16 @@ public enum UnaryOp: Hashable, Sendable {
     /// `x` limited to `min...max` (either bound may be absent), like `torch.clamp`.
     case clamp(min: Float?, max: Float?)
 
-    /// Calls `visitor` with this op's definition: the one switch from op to function.
+    /// Calls `visitor` with this op's definition.
     @inline(__always)
     func accept<V: ElementwiseVisitor>(_ visitor: V) -> V.Result {
+        var visitor = visitor
+        return accept(&visitor)
+    }
+
+    /// Calls `visitor`, which may change, with this op's definition: the one switch from op to function.
+    @inline(__always)
+    func accept<V: ElementwiseVisitor>(_ visitor: inout V) -> V.Result {
         switch self {
         case .addScalar(let s): return visitor.visit(AddScalarFn(s: s))
         case .subScalar(let s): return visitor.visit(SubScalarFn(s: s))
@@ -66,7 +73,9 @@ public enum UnaryOp: Hashable, Sendable {
 
 /// `x + s`: the gradient passes through.
 struct AddScalarFn: ElementwiseFunction {
-    static let label = "add", backwardName = "AddBackward", derivativeInput = DerivativeInput.none
+    static var label: String { "add" }
+    static var backwardName: String { "AddBackward" }
+    static var derivativeInput: DerivativeInput { .none }
     let s: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x + s }
     @inline(__always) func derivative(_ g: Float, _: Float) -> Float { g }
@@ -75,7 +84,9 @@ struct AddScalarFn: ElementwiseFunction {
 
 /// `x - s`: the gradient passes through.
 struct SubScalarFn: ElementwiseFunction {
-    static let label = "sub", backwardName = "SubBackward", derivativeInput = DerivativeInput.none
+    static var label: String { "sub" }
+    static var backwardName: String { "SubBackward" }
+    static var derivativeInput: DerivativeInput { .none }
     let s: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x - s }
     @inline(__always) func derivative(_ g: Float, _: Float) -> Float { g }
@@ -84,7 +95,9 @@ struct SubScalarFn: ElementwiseFunction {
 
 /// `s - x`: `-g`.
 struct RsubScalarFn: ElementwiseFunction {
-    static let label = "rsub", backwardName = "RsubBackward", derivativeInput = DerivativeInput.gradient
+    static var label: String { "rsub" }
+    static var backwardName: String { "RsubBackward" }
+    static var derivativeInput: DerivativeInput { .gradient }
     let s: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { s - x }
     @inline(__always) func derivative(_ g: Float, _: Float) -> Float { -g }
@@ -93,7 +106,9 @@ struct RsubScalarFn: ElementwiseFunction {
 
 /// `x * s`: `g · s`.
 struct MulScalarFn: ElementwiseFunction {
-    static let label = "mul", backwardName = "MulBackward", derivativeInput = DerivativeInput.gradient
+    static var label: String { "mul" }
+    static var backwardName: String { "MulBackward" }
+    static var derivativeInput: DerivativeInput { .gradient }
     let s: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x * s }
     @inline(__always) func derivative(_ g: Float, _: Float) -> Float { g * s }
@@ -102,7 +117,9 @@ struct MulScalarFn: ElementwiseFunction {
 
 /// `x / s`: `g / s`.
 struct DivScalarFn: ElementwiseFunction {
-    static let label = "div", backwardName = "DivBackward", derivativeInput = DerivativeInput.gradient
+    static var label: String { "div" }
+    static var backwardName: String { "DivBackward" }
+    static var derivativeInput: DerivativeInput { .gradient }
     let s: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x / s }
     @inline(__always) func derivative(_ g: Float, _: Float) -> Float { g / s }
@@ -111,7 +128,9 @@ struct DivScalarFn: ElementwiseFunction {
 
 /// `s / x`: `-g · s / x²`.
 struct RdivScalarFn: ElementwiseFunction {
-    static let label = "rdiv", backwardName = "DivBackward", derivativeInput = DerivativeInput.input
+    static var label: String { "rdiv" }
+    static var backwardName: String { "DivBackward" }
+    static var derivativeInput: DerivativeInput { .input }
     let s: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { s / x }
     @inline(__always) func derivative(_ g: Float, _ x: Float) -> Float { -g * s / (x * x) }
@@ -120,7 +139,9 @@ struct RdivScalarFn: ElementwiseFunction {
 
 /// `x ** p`: `g · p · x^(p-1)` (0 when p is 0, as in PyTorch). Squares are exact products.
 struct PowScalarFn: ElementwiseFunction {
-    static let label = "pow", backwardName = "PowBackward", derivativeInput = DerivativeInput.input
+    static var label: String { "pow" }
+    static var backwardName: String { "PowBackward" }
+    static var derivativeInput: DerivativeInput { .input }
     let p: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float {
         if p == 2 { return x * x }
@@ -138,49 +159,63 @@ struct PowScalarFn: ElementwiseFunction {
 
 /// `-x`: `-g`.
 struct NegFn: ElementwiseFunction {
-    static let label = "neg", backwardName = "NegBackward", derivativeInput = DerivativeInput.gradient
+    static var label: String { "neg" }
+    static var backwardName: String { "NegBackward" }
+    static var derivativeInput: DerivativeInput { .gradient }
     @inline(__always) func callAsFunction(_ x: Float) -> Float { -x }
     @inline(__always) func derivative(_ g: Float, _: Float) -> Float { -g }
 }
 
 /// `e^x`: `g · y`.
 struct ExpFn: ElementwiseFunction {
-    static let label = "exp", backwardName = "ExpBackward", derivativeInput = DerivativeInput.output
+    static var label: String { "exp" }
+    static var backwardName: String { "ExpBackward" }
+    static var derivativeInput: DerivativeInput { .output }
     @inline(__always) func callAsFunction(_ x: Float) -> Float { expf(x) }
     @inline(__always) func derivative(_ g: Float, _ y: Float) -> Float { g * y }
 }
 
 /// `ln x`: `g / x`.
 struct LogFn: ElementwiseFunction {
-    static let label = "log", backwardName = "LogBackward", derivativeInput = DerivativeInput.input
+    static var label: String { "log" }
+    static var backwardName: String { "LogBackward" }
+    static var derivativeInput: DerivativeInput { .input }
     @inline(__always) func callAsFunction(_ x: Float) -> Float { logf(x) }
     @inline(__always) func derivative(_ g: Float, _ x: Float) -> Float { g / x }
 }
 
 /// `√x`: `g / (2y)`.
 struct SqrtFn: ElementwiseFunction {
-    static let label = "sqrt", backwardName = "SqrtBackward", derivativeInput = DerivativeInput.output
+    static var label: String { "sqrt" }
+    static var backwardName: String { "SqrtBackward" }
+    static var derivativeInput: DerivativeInput { .output }
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x.squareRoot() }
     @inline(__always) func derivative(_ g: Float, _ y: Float) -> Float { g / (2 * y) }
 }
 
 /// `|x|`: `g · sign(x)` (0 at 0, as in PyTorch).
 struct AbsFn: ElementwiseFunction {
-    static let label = "abs", backwardName = "AbsBackward", derivativeInput = DerivativeInput.input
+    static var label: String { "abs" }
+    static var backwardName: String { "AbsBackward" }
+    static var derivativeInput: DerivativeInput { .input }
     @inline(__always) func callAsFunction(_ x: Float) -> Float { Swift.abs(x) }
     @inline(__always) func derivative(_ g: Float, _ x: Float) -> Float { x > 0 ? g : (x < 0 ? -g : 0) }
 }
 
 /// `max(x, 0)`: `g` where the output is positive.
 struct ReluFn: ElementwiseFunction {
-    static let label = "relu", backwardName = "ReluBackward", derivativeInput = DerivativeInput.output
+    static var label: String { "relu" }
+    static var backwardName: String { "ReluBackward" }
+    static var derivativeInput: DerivativeInput { .output }
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x > 0 ? x : 0 }
     @inline(__always) func derivative(_ g: Float, _ y: Float) -> Float { y > 0 ? g : 0 }
 }
 
 /// `1 / (1 + e^-x)`, split by sign so `exp` never overflows: `g · y · (1 - y)`.
 struct SigmoidFn: ElementwiseFunction {
-    static let label = "sigmoid", backwardName = "SigmoidBackward", derivativeInput = DerivativeInput.output
+    static var label: String { "sigmoid" }
+    static var backwardName: String { "SigmoidBackward" }
+    static var derivativeInput: DerivativeInput { .output }
     @inline(__always) func callAsFunction(_ x: Float) -> Float {
         if x >= 0 { return 1 / (1 + expf(-x)) }
         let e = expf(x)
@@ -191,14 +226,18 @@ struct SigmoidFn: ElementwiseFunction {
 
 /// `tanh x`: `g · (1 - y²)`.
 struct TanhFn: ElementwiseFunction {
-    static let label = "tanh", backwardName = "TanhBackward", derivativeInput = DerivativeInput.output
+    static var label: String { "tanh" }
+    static var backwardName: String { "TanhBackward" }
+    static var derivativeInput: DerivativeInput { .output }
     @inline(__always) func callAsFunction(_ x: Float) -> Float { tanhf(x) }
     @inline(__always) func derivative(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) }
 }
 
 /// `x` limited to `low...high`: `g` where `low ≤ x ≤ high` (a NaN input passes the gradient).
 struct ClampFn: ElementwiseFunction {
-    static let label = "clamp", backwardName = "ClampBackward", derivativeInput = DerivativeInput.input
+    static var label: String { "clamp" }
+    static var backwardName: String { "ClampBackward" }
+    static var derivativeInput: DerivativeInput { .input }
     let low: Float?
     let high: Float?
     @inline(__always) func callAsFunction(_ x: Float) -> Float {
