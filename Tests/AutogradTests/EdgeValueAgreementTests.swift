@@ -2,8 +2,8 @@ import Autograd
 import Testing
 
 /// Eager, traced and compiled graphs agree to the bit on values where floating point gets
-/// delicate — overflow, NaN, division by zero, negative bases — because all three run the same
-/// definition of each op. Each case computes `f(x)` and the gradient of `sum(f(x) * 0.3)` (the
+/// delicate — overflow, NaN, division by zero, negative bases, extreme logits — because all three
+/// run the same definition of each op and the same gradient rule. Each case computes `f(x)` and the gradient of `sum(f(x) * 0.3)` (the
 /// 0.3 makes the upstream gradient something other than 1). The graph is compiled twice: with
 /// every pass (fusion turns the element-wise ops into in-place steps) and with none.
 @Suite struct EdgeValueAgreementTests {
@@ -32,8 +32,24 @@ import Testing
         Case(name: "pow of negative bases", x: [-2, -0.5, -3, 0, 1.7], shape: [5],
              eager: { ($0 * 1).pow(3) + ($0 * 1).pow(1.5) + ($0 * 1).pow(-1) },
              graph: { try (try (try ($0 * 1).pow(3)) + (try ($0 * 1).pow(1.5))) + (try ($0 * 1).pow(-1)) }),
+        // The losses' gradients: the graph's kernels compute what the tape computes.
+        Case(name: "crossEntropy of extreme logits", x: [0, 100, -100, 88, -88, 1, 3, 3, .infinity, 0, 1, 2], shape: [4, 3],
+             eager: { crossEntropy($0 * 1, [1, 2, 0, 2], reduction: .sum) },
+             graph: { try crossEntropy($0 * 1, [1, 2, 0, 2], reduction: .sum) }),
+        Case(name: "crossEntropy, mean and unreduced", x: [0.1, -3, 7, 2.5, 2.5, 2.5], shape: [2, 3],
+             eager: { crossEntropy($0, [2, 0]) + crossEntropy($0, [0, 1], reduction: .none).sum() },
+             graph: { try (try crossEntropy($0, [2, 0])) + (try crossEntropy($0, [0, 1], reduction: .none).sum()) }),
+        Case(name: "nllLoss after logSoftmax", x: [1, 2, 3, -1e30, 0, 1e30], shape: [2, 3],
+             eager: { nllLoss($0.logSoftmax(dim: 1), [2, 1], reduction: .mean) },
+             graph: { try nllLoss(try $0.logSoftmax(dim: 1), [2, 1], reduction: .mean) }),
+        Case(name: "mseLoss, mean and unreduced", x: [1e20, -3, 0.1, 7], shape: [4],
+             eager: { mseLoss($0, Self.targets) + mseLoss($0, Self.targets, reduction: .none).sum() },
+             graph: { try (try mseLoss($0, $0.graph.constant(Self.targets))) + (try mseLoss($0, $0.graph.constant(Self.targets), reduction: .none).sum()) }),
+        Case(name: "softmax of large and infinite values", x: [1000, 0, -1000, .infinity, 1, 2], shape: [2, 3],
+             eager: { $0.softmax(dim: 1) }, graph: { try $0.softmax(dim: 1) }),
     ]
 
+    static let targets = Tensor([0.5, 1e-3, -2, 7], shape: [4])
     static let divisors = Tensor([0, 0, -0.0, 3, 7, 1e-20, 1e-19, 0.1], shape: [8])
 
     @Test(arguments: cases) func eagerTracedAndCompiledAgreeBitForBit(_ c: Case) throws {

@@ -1,15 +1,7 @@
 /// Element-wise comparisons (tensors of 0 and 1, without gradient) and `where`.
 extension Tensor {
     private func comparing(_ c: Comparison, _ other: Tensor, file: String, line: Int) -> Tensor {
-        let shape = checked(file: file, line: line) { () throws(ShapeError) in
-            try Shapes.broadcast(self.shape, other.shape)
-        }
-        let result = withUnsafeBufferPointer { a in
-            other.withUnsafeBufferPointer { b in
-                Tensor.make(shape) { out in Kernels.binary(.compare(c), a, self.shape, b, other.shape, out) }
-            }
-        }
-        return result.recorded(.compare(c), self, other)
+        broadcasting(.compare(c), other, file: file, line: line).recorded(.compare(c), self, other)
     }
 
     private func comparing(_ c: Comparison, _ s: Float) -> Tensor {

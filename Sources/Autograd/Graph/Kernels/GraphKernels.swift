@@ -151,10 +151,15 @@ enum GraphKernels {
     /// Runs `op` on `inputs` now into a new tensor of `shape`: constant folding, and the gradient
     /// rules on the tape.
     static func evaluate(_ op: GraphOp, _ inputs: [Tensor], shape: [Int]) -> Tensor {
-        func withBuffers(_ i: Int, _ acc: [Input], _ body: ([Input]) -> Void) {
-            guard i < inputs.count else { return body(acc) }
-            inputs[i].withUnsafeBufferPointer { withBuffers(i + 1, acc + [($0, inputs[i].shape)], body) }
+        var buffers: [Input] = []
+        buffers.reserveCapacity(inputs.count)
+        func withBuffers(_ i: Int, _ body: ([Input]) -> Void) {
+            guard i < inputs.count else { return body(buffers) }
+            inputs[i].withUnsafeBufferPointer {
+                buffers.append(($0, inputs[i].shape))
+                withBuffers(i + 1, body)
+            }
         }
-        return Tensor.make(shape) { out in withBuffers(0, []) { run(op, $0, into: out, shape: shape) } }
+        return Tensor.make(shape) { out in withBuffers(0) { run(op, $0, into: out, shape: shape) } }
     }
 }

@@ -9,15 +9,21 @@ extension Tensor {
     /// error names `file` and `line` (none for the operators).
     @inline(__always)
     func applying(_ op: BinaryOp, _ other: Tensor, file: String?, line: Int) -> Tensor {
+        broadcasting(.binary(op), other, file: file, line: line).recorded(.binary(op), self, other)
+    }
+
+    /// The element-wise `op` (``Op/binary(_:)`` or ``Op/compare(_:)``) of this tensor and `other`,
+    /// broadcast together, not recorded.
+    @inline(__always)
+    func broadcasting(_ op: Op, _ other: Tensor, file: String?, line: Int) -> Tensor {
         let shape = checked(file: file, line: line) { () throws(ShapeError) in
             try Shapes.broadcast(self.shape, other.shape)
         }
-        let result = withUnsafeBufferPointer { a in
+        return withUnsafeBufferPointer { a in
             other.withUnsafeBufferPointer { b in
-                Tensor.make(shape) { out in Kernels.binary(.binary(op), a, self.shape, b, other.shape, out) }
+                Tensor.make(shape) { out in Kernels.binary(op, a, self.shape, b, other.shape, out) }
             }
         }
-        return result.recorded(.binary(op), self, other)
     }
 }
 

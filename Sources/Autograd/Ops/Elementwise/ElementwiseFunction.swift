@@ -70,37 +70,25 @@ struct GradientMap<F: ElementwiseFunction>: UnaryFunction {
     @inline(__always) func callAsFunction(_ g: Float) -> Float { f.derivative(g, 0) }
 }
 
-// The facts of an op read off its definition, one visitor each (`releaseSaved` asks for
-// `savesTensors` after every backward step: that must not build strings).
-private struct UnaryLabel: ElementwiseVisitor {
-    func visit<F: ElementwiseFunction>(_ f: F) -> String { F.label }
+/// A fact of a ``UnaryOp``'s definition (its names, what its derivative reads).
+private struct UnaryFact<T>: ElementwiseVisitor {
+    let read: (any ElementwiseFunction) -> T
+    func visit<F: ElementwiseFunction>(_ f: F) -> T { read(f) }
 }
-private struct UnaryName: ElementwiseVisitor {
-    func visit<F: ElementwiseFunction>(_ f: F) -> String { F.backwardName }
-}
-private struct UnaryDescription: ElementwiseVisitor {
-    func visit<F: ElementwiseFunction>(_ f: F) -> String { f.description }
-}
-private struct UnaryDerivativeInput: ElementwiseVisitor {
-    func visit<F: ElementwiseFunction>(_ f: F) -> DerivativeInput { F.derivativeInput }
-}
-private struct BinaryLabel: BinaryElementwiseVisitor {
-    func visit<F: BinaryElementwiseFunction>(_ f: F) -> String { F.label }
-}
-private struct BinaryName: BinaryElementwiseVisitor {
-    func visit<F: BinaryElementwiseFunction>(_ f: F) -> String { F.backwardName }
-}
-private struct BinarySavesTensors: BinaryElementwiseVisitor {
-    func visit<F: BinaryElementwiseFunction>(_ f: F) -> Bool { F.savesTensors }
+
+/// A fact of a ``BinaryOp``'s definition.
+private struct BinaryFact<T>: BinaryElementwiseVisitor {
+    let read: (any BinaryElementwiseFunction.Type) -> T
+    func visit<F: BinaryElementwiseFunction>(_ f: F) -> T { read(F.self) }
 }
 
 extension UnaryOp {
     /// The short name (`exp`, `mul` for `mulScalar`).
-    public var label: String { accept(UnaryLabel()) }
+    public var label: String { accept(UnaryFact { type(of: $0).label }) }
     /// The PyTorch-style backward node name (`ExpBackward`).
-    public var name: String { accept(UnaryName()) }
+    public var name: String { accept(UnaryFact { type(of: $0).backwardName }) }
     /// What the derivative reads besides the gradient.
-    var derivativeInput: DerivativeInput { accept(UnaryDerivativeInput()) }
+    var derivativeInput: DerivativeInput { accept(UnaryFact { type(of: $0).derivativeInput }) }
     /// Whether the backward needs a tensor saved by the forward pass.
     public var savesTensors: Bool { derivativeInput == .input || derivativeInput == .output }
     /// The inputs of the graph's derivative node: the upstream gradient, and the saved value if any.
@@ -109,14 +97,14 @@ extension UnaryOp {
 
 extension UnaryOp: CustomStringConvertible {
     /// The label with the op's parameters, e.g. `mul(2.0)` or `clamp(min: 0.0, max: nil)`.
-    public var description: String { accept(UnaryDescription()) }
+    public var description: String { accept(UnaryFact { $0.description }) }
 }
 
 extension BinaryOp {
     /// The short name (`add`).
-    public var label: String { accept(BinaryLabel()) }
+    public var label: String { accept(BinaryFact { $0.label }) }
     /// The PyTorch-style backward node name (`AddBackward`).
-    public var name: String { accept(BinaryName()) }
+    public var name: String { accept(BinaryFact { $0.backwardName }) }
     /// Whether the backward needs the operands saved by the forward pass.
-    public var savesTensors: Bool { accept(BinarySavesTensors()) }
+    public var savesTensors: Bool { accept(BinaryFact { $0.savesTensors }) }
 }
