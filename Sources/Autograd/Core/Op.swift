@@ -86,10 +86,12 @@ public enum Op: Hashable, Sendable {
     // Losses.
     /// Mean squared error: inputs `[input, target]` of one shape.
     case mseLoss(Reduction)
-    /// Cross-entropy of logits `[n, c]` (or `[c]`) against class indices.
-    case crossEntropy(targets: [Int], Reduction)
-    /// Negative log-likelihood of log-probabilities `[n, c]` (or `[c]`) against class indices.
-    case nllLoss(targets: [Int], Reduction)
+    /// Cross-entropy of logits `[n, c]` (or `[c]`) against class indices: inputs `[logits, targets]`,
+    /// the targets a tensor of `n` class indices held as floats, so a graph takes them as a feed.
+    case crossEntropy(Reduction)
+    /// Negative log-likelihood of log-probabilities `[n, c]` (or `[c]`) against class indices:
+    /// inputs `[logProbs, targets]`, as for ``crossEntropy(_:)``.
+    case nllLoss(Reduction)
 
     /// The PyTorch-style name of the backward node, Swift-named: `MulBackward` for PyTorch's `MulBackward0`.
     public var name: String {
@@ -183,8 +185,8 @@ extension Op: CustomStringConvertible {
         case .cat(let dim), .stack(let dim): return "\(label)(dim: \(dim))"
         case .compareScalar(let c, let s): return "\(c.rawValue)(\(s))"
         case .mseLoss(let r): return "mseLoss(\(r))"
-        case .crossEntropy(let t, let r): return "crossEntropy(targets: \(t), \(r))"
-        case .nllLoss(let t, let r): return "nllLoss(targets: \(t), \(r))"
+        case .crossEntropy(let r): return "crossEntropy(\(r))"
+        case .nllLoss(let r): return "nllLoss(\(r))"
         default: return label
         }
     }

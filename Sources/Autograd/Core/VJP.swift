@@ -76,10 +76,11 @@ extension Op {
             let dInput = try b.apply(.mseGrad(reduction), b.input(0), b.input(1), g)
             try b.pass(dInput, to: 0)
             if b.needs(1) { try b.pass(try b.apply(.neg, dInput), to: 1) }
-        case let .crossEntropy(targets, reduction):
-            try b.pass(try b.apply(.crossEntropyGrad(targets: targets, reduction), b.input(0), g), to: 0)
-        case let .nllLoss(targets, reduction):
-            try b.pass(try b.apply(.nllGrad(targets: targets, reduction), b.input(0), g), to: 0)
+        case .crossEntropy(let reduction):
+            // The targets are class indices: no gradient flows to them.
+            try b.pass(try b.apply(.crossEntropyGrad(reduction), b.input(0), b.input(1), g), to: 0)
+        case .nllLoss(let reduction):
+            try b.pass(try b.apply(.nllGrad(reduction), b.input(0), b.input(1), g), to: 0)
         case .compare, .compareScalar:
             return
         }

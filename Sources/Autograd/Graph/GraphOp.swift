@@ -22,10 +22,10 @@ public enum GraphOp: Hashable {
     case maxGrad(dim: Int, keepdim: Bool)
     /// Backward of `mseLoss` with respect to its input: inputs `[input, target, upstream]`.
     case mseGrad(Reduction)
-    /// Backward of `crossEntropy`: inputs `[logits, upstream]`.
-    case crossEntropyGrad(targets: [Int], Reduction)
-    /// Backward of `nllLoss`: inputs `[logProbs, upstream]`.
-    case nllGrad(targets: [Int], Reduction)
+    /// Backward of `crossEntropy`: inputs `[logits, targets, upstream]`.
+    case crossEntropyGrad(Reduction)
+    /// Backward of `nllLoss`: inputs `[logProbs, targets, upstream]`.
+    case nllGrad(Reduction)
     /// Zeros of `shape` with the input written at `start` along `dim` (backward of slicing).
     case padSlice(shape: [Int], dim: Int, start: Int)
     /// `cond(pred, then, else)`: the `then` value when the scalar `pred` is non-zero, else the

@@ -41,9 +41,11 @@ public enum Kernels {
             cat(inputs.map { ($0.0, stackedShape($0.1, dim: dim)) }, dim: dim, output)
         case .where:
             select(inputs[0], inputs[1], inputs[2], output)
-        case .nllLoss(let targets, let reduction):
+        case .nllLoss(let reduction):
+            let targets = classIndices(inputs[1].0, classes: xShape.last ?? 1)
             nllLoss(x, xShape, targets: targets, reduction, output)
-        case .crossEntropy(let targets, let reduction):
+        case .crossEntropy(let reduction):
+            let targets = classIndices(inputs[1].0, classes: xShape.last ?? 1)
             var logProbs = [Float](repeating: 0, count: x.count)
             logProbs.withUnsafeMutableBufferPointer { buffer in
                 crossEntropy(x, xShape, targets: targets, reduction, output, logProbs: buffer)
@@ -115,5 +117,15 @@ private struct Zip: BinaryElementwiseVisitor {
     func visit<F: BinaryElementwiseFunction>(_ f: F) {
         let shape = (try? Shapes.broadcast(aShape, bShape)) ?? aShape
         Kernels.zip(f, a, aShape, b, bShape, out, shape)
+    }
+}
+
+extension Kernels {
+    /// The class indices of a loss's targets; a target that is not one of `classes` traps with
+    /// PyTorch's message (eager calls check first, at the caller's line; a graph fed bad labels
+    /// stops here).
+    static func classIndices(_ targets: UnsafeBufferPointer<Float>, classes: Int) -> [Int] {
+        if let bad = Op.invalidTarget(in: targets, classes: classes) { preconditionFailure(Op.outOfBounds(bad).message) }
+        return targets.map { Int($0) }
     }
 }

@@ -57,15 +57,17 @@ enum GraphKernels {
             }
         case .mseGrad(let reduction):
             Kernels.mseLossBackward(inputs[0].0, inputs[1].0, reduction, gradient: inputs[2].0, out)
-        case let .crossEntropyGrad(targets, reduction):
+        case let .crossEntropyGrad(reduction):
+            let targets = Kernels.classIndices(inputs[1].0, classes: shape.last ?? 1)
             // The log-probabilities again, by the forward pass's own kernel: the same numbers.
             withUnsafeTemporaryAllocation(of: Float.self, capacity: out.count) { logProbs in
                 Kernels.softmax(inputs[0].0, shape, dim: shape.count - 1, log: true, logProbs)
                 Kernels.crossEntropyBackward(logProbs: UnsafeBufferPointer(logProbs), targets: targets, reduction,
-                                             gradient: inputs[1].0, out)
+                                             gradient: inputs[2].0, out)
             }
-        case let .nllGrad(targets, reduction):
-            Kernels.nllLossBackward(classes: shape.last ?? 1, targets: targets, reduction, gradient: inputs[1].0, out)
+        case let .nllGrad(reduction):
+            let targets = Kernels.classIndices(inputs[1].0, classes: shape.last ?? 1)
+            Kernels.nllLossBackward(classes: shape.last ?? 1, targets: targets, reduction, gradient: inputs[2].0, out)
         case let .padSlice(_, dim, start):
             out.initialize(repeating: 0)
             Kernels.sliceBackward(inputs[0].0, shape, dim: dim, start: start, end: start + inputs[0].1[dim], out)

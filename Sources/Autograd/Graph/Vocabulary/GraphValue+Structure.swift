@@ -132,14 +132,45 @@ public func mseLoss(_ input: GraphValue, _ target: GraphValue, reduction: Reduct
     try input.apply(.mseLoss(reduction), [target], file: file, line: line)
 }
 
-/// Cross-entropy of symbolic logits against class indices fixed when the graph is built.
+/// Cross-entropy of symbolic logits against class indices fixed when the graph is built (a
+/// constant); pass `targets:` a value (a placeholder) to feed them instead.
 public func crossEntropy(_ logits: GraphValue, _ targets: [Int], reduction: Reduction = .mean,
                          file: String = #filePath, line: Int = #line) throws -> GraphValue {
-    try logits.apply(.crossEntropy(targets: targets, reduction), file: file, line: line)
+    try crossEntropy(logits, targets: try logits.constant(classIndices: targets, file: file, line: line),
+                     reduction: reduction, file: file, line: line)
 }
 
-/// Negative log-likelihood of symbolic log-probabilities against class indices.
+/// Cross-entropy of symbolic logits against `targets`, a value of class indices held as floats
+/// (`[n]`): a placeholder feeds each step's labels.
+public func crossEntropy(_ logits: GraphValue, targets: GraphValue, reduction: Reduction = .mean,
+                         file: String = #filePath, line: Int = #line) throws -> GraphValue {
+    try logits.apply(.crossEntropy(reduction), [targets], file: file, line: line)
+}
+
+/// Negative log-likelihood of symbolic log-probabilities against class indices fixed when the
+/// graph is built (a constant).
 public func nllLoss(_ logProbs: GraphValue, _ targets: [Int], reduction: Reduction = .mean,
                     file: String = #filePath, line: Int = #line) throws -> GraphValue {
-    try logProbs.apply(.nllLoss(targets: targets, reduction), file: file, line: line)
+    try nllLoss(logProbs, targets: try logProbs.constant(classIndices: targets, file: file, line: line),
+                reduction: reduction, file: file, line: line)
+}
+
+/// Negative log-likelihood of symbolic log-probabilities against `targets`, a value of class
+/// indices held as floats (`[n]`).
+public func nllLoss(_ logProbs: GraphValue, targets: GraphValue, reduction: Reduction = .mean,
+                    file: String = #filePath, line: Int = #line) throws -> GraphValue {
+    try logProbs.apply(.nllLoss(reduction), [targets], file: file, line: line)
+}
+
+extension GraphValue {
+    /// `targets` as a constant of this graph, each checked to be a class of this value's last
+    /// dimension.
+    func constant(classIndices targets: [Int], file: String, line: Int) throws -> GraphValue {
+        let tensor = Tensor(classIndices: targets)
+        if let bad = tensor.withUnsafeBufferPointer({ Op.invalidTarget(in: $0, classes: shape.last ?? 1) }) {
+            throw GraphError.shapeMismatch(node: "targets_\(graph.nodes.count)", inputs: [name], shapes: [shape],
+                                           reason: Op.outOfBounds(bad).message, file: file, line: line)
+        }
+        return graph.constant(tensor, name: "targets")
+    }
 }
