@@ -76,6 +76,17 @@ private struct UnaryFact<T>: ElementwiseVisitor {
     func visit<F: ElementwiseFunction>(_ f: F) -> T { read(f) }
 }
 
+/// What a ``UnaryOp``'s derivative reads: a visitor of its own, with no existential, because
+/// `releaseSaved` asks after every backward step (through `savesTensors`).
+private struct UnaryDerivativeInput: ElementwiseVisitor {
+    func visit<F: ElementwiseFunction>(_ f: F) -> DerivativeInput { F.derivativeInput }
+}
+
+/// Whether a ``BinaryOp``'s backward reads its operands (asked after every backward step).
+private struct BinarySavesTensors: BinaryElementwiseVisitor {
+    func visit<F: BinaryElementwiseFunction>(_ f: F) -> Bool { F.savesTensors }
+}
+
 /// A fact of a ``BinaryOp``'s definition.
 private struct BinaryFact<T>: BinaryElementwiseVisitor {
     let read: (any BinaryElementwiseFunction.Type) -> T
@@ -88,7 +99,7 @@ extension UnaryOp {
     /// The PyTorch-style backward node name (`ExpBackward`).
     public var name: String { accept(UnaryFact { type(of: $0).backwardName }) }
     /// What the derivative reads besides the gradient.
-    var derivativeInput: DerivativeInput { accept(UnaryFact { type(of: $0).derivativeInput }) }
+    var derivativeInput: DerivativeInput { accept(UnaryDerivativeInput()) }
     /// Whether the backward needs a tensor saved by the forward pass.
     public var savesTensors: Bool { derivativeInput == .input || derivativeInput == .output }
     /// The inputs of the graph's derivative node: the upstream gradient, and the saved value if any.
@@ -106,5 +117,5 @@ extension BinaryOp {
     /// The PyTorch-style backward node name (`AddBackward`).
     public var name: String { accept(BinaryFact { $0.backwardName }) }
     /// Whether the backward needs the operands saved by the forward pass.
-    public var savesTensors: Bool { accept(BinaryFact { $0.savesTensors }) }
+    public var savesTensors: Bool { accept(BinarySavesTensors()) }
 }
