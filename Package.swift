@@ -29,11 +29,9 @@ let package = Package(
         .systemLibrary(
             name: "CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
-        .target(
-            name: "Autograd", dependencies: ["CBLAS"],
-            // The tape's hot paths touch class properties constantly; dynamic exclusivity checks
-            // cost about a third of a scalar op's forward+backward time (measured with callgrind).
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        // No unsafe flags, so that packages can depend on Autograd by version: the class properties on
+        // the tape's hot paths opt out of run-time exclusivity checks one by one (`@exclusivity(unchecked)`).
+        .target(name: "Autograd", dependencies: ["CBLAS"]),
         .target(
             name: "LessonKit",
             dependencies: [

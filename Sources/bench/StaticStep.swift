@@ -5,7 +5,7 @@ import Autograd
 struct StaticStep {
     let compiled: CompiledGraph
 
-    init(_ net: DynamicNet, depth: Int, batch: Int, lr: Float, momentum: Float) throws {
+    init(_ net: DynamicNet, depth: Int, batch: Int, lr: Double, momentum: Double) throws {
         let g = Graph()
         let x = try g.placeholder("x", shape: [batch, net.inputLayer.inFeatures])
         let y = try g.placeholder("y", shape: [batch, net.outputLayer.outFeatures])

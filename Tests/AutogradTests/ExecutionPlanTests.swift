@@ -19,14 +19,14 @@ import Testing
 
         #expect(plan.placeholders == [.init(name: "x", shape: [2], required: true),
                                       .init(name: "unused", shape: [3], required: false)])
-        #expect(plan.variables.count == 2)   // w and its momentum buffer
+        #expect(plan.variables.count == 3)   // w, its momentum buffer and its first-step flag
         #expect(plan.slots[w.id] == .variable(0))
         #expect(plan.slots[x.id] == .placeholder(0))
         // The constants one after another from the start of the arena: the 3, then the gradient's seed.
         #expect(plan.constants.map { plan.slots[$0] } == [.arena(0..<1), .arena(1..<2)])
         #expect(plan.fetches.map(\.value) == [plan.slots[loss.id], .variable(0)])
         #expect(plan.updates.count == 1)
-        #expect(plan.updates[0].updated == [0, 1])   // the parameter, then its momentum buffer
+        #expect(plan.updates[0].updated == [0, 1, 2])   // the parameter, then its optimizer state
         #expect(plan.steps.allSatisfy { $0.updated.isEmpty })
         #expect(plan.arenaCount == 2 + compiled.report.plannedBytes / 4)
         #expect(compiled.report.planned && compiled.report.plannedValues == plan.steps.count)

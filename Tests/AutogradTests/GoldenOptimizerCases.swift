@@ -36,12 +36,12 @@ enum GoldenOptimizerCases {
     /// Adam with the hyperparameters of `hyper`.
     static func adam(_ parameters: [Tensor], _ hyper: JSON) throws -> Adam {
         try expectOnly(["lr", "betas", "eps", "weight_decay"], in: hyper, besides: [])
-        var betas: (Float, Float) = (0.9, 0.999)
+        var betas: (Double, Double) = (0.9, 0.999)
         if let field = hyper["betas"] {
             guard let values = field.array?.compactMap(\.number), values.count == 2 else {
                 throw GoldenMismatch("betas must be two numbers")
             }
-            betas = (Float(values[0]), Float(values[1]))
+            betas = (values[0], values[1])
         }
         return Adam(parameters, lr: try number(hyper, "lr", 1e-3), betas: betas, eps: try number(hyper, "eps", 1e-8),
                     weightDecay: try number(hyper, "weight_decay", 0))
@@ -56,8 +56,8 @@ enum GoldenOptimizerCases {
         if !unknown.isEmpty { throw GoldenMismatch("unknown hyperparameter(s) \(unknown.sorted())") }
     }
 
-    private static func number(_ fields: JSON, _ key: String, _ defaultValue: Float? = nil) throws -> Float {
-        if let value = fields[key]?.number { return Float(value) }
+    private static func number(_ fields: JSON, _ key: String, _ defaultValue: Double? = nil) throws -> Double {
+        if let value = fields[key]?.number { return value }
         if fields[key] == nil, let defaultValue { return defaultValue }
         throw GoldenMismatch("hyperparameter \(key) missing or not a number")
     }

@@ -28,7 +28,7 @@ import Testing
     }
 
     /// Three steps of `loss = sum((p * x - 1)²)` with the eager SGD and with the static one.
-    func compareWithEagerSGD(momentum: Float, dampening: Float, weightDecay: Float, nesterov: Bool) throws {
+    func compareWithEagerSGD(momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool) throws {
         let x = Tensor([0.5, -1, 2])
         let eagerP = Tensor([1, 2, -1], requiresGrad: true)
         let staticP = Tensor([1, 2, -1], requiresGrad: true)

@@ -9,7 +9,7 @@ import Testing
     struct Case {
         let net: DynamicNet
         let x: Tensor, y: Tensor
-        let lr: Float, momentum: Float
+        let lr: Double, momentum: Double
         let depths: [Int]
         let losses: [Double]
         let relative: Double
@@ -32,8 +32,8 @@ import Testing
             }))
             x = try golden.field("x").tensor("x")
             y = try golden.field("y").tensor("y")
-            lr = Float(try golden.field("lr").number ?? 0)
-            momentum = Float(golden["momentum"]?.number ?? 0)
+            lr = try golden.field("lr").number ?? 0
+            momentum = golden["momentum"]?.number ?? 0
             self.depths = depths
             self.losses = losses
             relative = file.trainingRelative

@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func invalidArgumentsGetPyTorchsMessages() {
-        func sgd(lr: Float = 0.1, momentum: Float = 0, dampening: Float = 0, weightDecay: Float = 0,
+        func sgd(lr: Double = 0.1, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
                  nesterov: Bool = false, count: Int = 1) -> String? {
             SGD.invalidArgument(lr: lr, momentum: momentum, dampening: dampening, weightDecay: weightDecay,
                                 nesterov: nesterov, count: count)
@@ -111,7 +111,7 @@ import Testing
         #expect(sgd(nesterov: true) == "Nesterov momentum requires a momentum and zero dampening")
         #expect(sgd(momentum: 0.9, dampening: 0.1, nesterov: true) == "Nesterov momentum requires a momentum and zero dampening")
         #expect(sgd(count: 0) == "optimizer got an empty parameter list")
-        func adam(lr: Float = 0.1, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8) -> String? {
+        func adam(lr: Double = 0.1, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8) -> String? {
             Adam.invalidArgument(lr: lr, betas: betas, eps: eps, weightDecay: 0, count: 1)
         }
         #expect(adam() == nil)

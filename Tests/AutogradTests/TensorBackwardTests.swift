@@ -68,7 +68,7 @@ import Testing
         let x = Tensor([1, 2], requiresGrad: true)
         let y = x.exp()
         y.sum().backward()
-        #expect(y.gradFn?.backward == nil)
+        #expect(y.gradFn?.freed == true)
         #expect(y.gradFn?.savedOutput.isEmpty == true)
     }
 

@@ -21,11 +21,18 @@ import Testing
         (.cat(dim: 0), [], "cat(): expected a non-empty list of Tensors"),
         (.stack(dim: 0), [[2, 3], [3, 2]], "stack expects each tensor to be equal size, but got [2, 3] at entry 0 and [3, 2] at entry 1"),
         (.mseLoss(.mean), [[3, 1], [3]], "Using a target size ([3]) that is different to the input size ([3, 1]). This would broadcast and give wrong results. Please ensure they have the same size."),
-        (.crossEntropy(targets: [0, 1, 2], .mean), [[4, 3]], "Expected input batch_size (4) to match target batch_size (3)."),
-        (.nllLoss(targets: [0, 5], .mean), [[2, 3]], "Target 5 is out of bounds."),
+        (.crossEntropy(.mean), [[4, 3], [3]], "Expected input batch_size (4) to match target batch_size (3)."),
+        (.nllLoss(.mean), [[2, 3], [2, 1]], "Expected the targets to be one class index per sample, got shape [2, 1]"),
     ] as [(Op, [[Int]], String)])
     func shapeInferenceErrors(op: Op, shapes: [[Int]], message: String) {
         #expect(throws: ShapeError(message)) { try op.outputShape(for: shapes) }
+    }
+
+    @Test func aTargetOutsideTheClassesTrapsWithCallerLocation() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = nllLoss(Tensor.zeros(2, 3), [0, 5], file: "Lessons/04-losses.md", line: 9)
+        }
+        #expect(standardError(result).contains("Lessons/04-losses.md:9: Fatal error: Target 5 is out of bounds."))
     }
 
     @Test func matmulTrapsWithCallerLocation() async {

@@ -1,4 +1,4 @@
-import Autograd
+@testable import Autograd
 import Foundation
 import Testing
 

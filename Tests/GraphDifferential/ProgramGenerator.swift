@@ -61,8 +61,8 @@ struct ProgramGenerator {
     }
 
     private mutating func makeTraining() -> RandomProgram.Training {
-        let momentum: Float = chance(0.5) ? 0.9 : 0
-        let dampening: Float = momentum != 0 && chance(0.3) ? 0.5 : 0
+        let momentum: Double = chance(0.5) ? 0.9 : 0
+        let dampening: Double = momentum != 0 && chance(0.3) ? 0.5 : 0
         let ids = body.filter { s in
             if case .parameter = s.instruction { return true }
             if case .tie = s.instruction { return true }

@@ -22,7 +22,7 @@ struct RandomProgram {
     /// k steps of SGD over `updated` (parameter or tie ids, in order, repeats allowed).
     struct Training {
         var steps: Int
-        var lr: Float, momentum: Float, dampening: Float, weightDecay: Float, nesterov: Bool
+        var lr: Double, momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
         var updated: [Int]
     }
 

@@ -42,7 +42,7 @@ public enum BLASKernel {
     /// nil when the user set the variable (`userSetting`, even to an empty string), when the CPU's
     /// flags are unknown, or when the `running` kernels use the same vector width as the
     /// recommended ones (OpenBLAS's own "Zen" choice is as fast as "Haswell").
-    public static func upgrade(running: String, userSetting: String?, cpuFlags: Set<String>?) -> String? {
+    static func upgrade(running: String, userSetting: String?, cpuFlags: Set<String>?) -> String? {
         guard userSetting == nil, let flags = cpuFlags,
               let recommended = recommendedCoreType(cpuFlags: flags) else { return nil }
         return tier(of: running) < tier(of: recommended) ? recommended : nil

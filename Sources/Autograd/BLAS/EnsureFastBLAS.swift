@@ -9,12 +9,12 @@ import Darwin
 ///
 /// OpenBLAS picks its kernels when the library loads, before `main` runs, and only the
 /// `OPENBLAS_CORETYPE` environment variable changes that choice. When the variable is unset and
-/// ``BLASKernel/upgrade(running:userSetting:cpuFlags:)`` says the loaded kernels are narrower than
-/// the CPU allows (Debian's OpenBLAS runs SSE3 "Prescott" kernels on Sapphire Rapids), this sets
-/// `OPENBLAS_CORETYPE` to ``BLASKernel/recommendedCoreType(cpuFlags:)`` and replaces the process
-/// with a fresh copy of itself (`execv` of `/proc/self/exe` with the same arguments). The
-/// restarted process finds the variable set and returns at once, so there is at most one restart,
-/// and a value the user set is never overridden.
+/// the loaded kernels (``BLASKernel/corename``) use narrower vectors than the CPU allows (Debian's
+/// OpenBLAS runs SSE3 "Prescott" kernels on Sapphire Rapids), this sets `OPENBLAS_CORETYPE` to
+/// ``BLASKernel/recommendedCoreType(cpuFlags:)`` and replaces the process with a fresh copy of
+/// itself (`execv` of `/proc/self/exe` with the same arguments). The restarted process finds the
+/// variable set and returns at once, so there is at most one restart, and a value the user set is
+/// never overridden.
 ///
 /// ```swift
 /// import Autograd

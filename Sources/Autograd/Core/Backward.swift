@@ -103,7 +103,7 @@ extension GradFn {
         visited = false
         defer { if !retainGraph { releaseSaved() } }
         guard let gradOutput = pendingGrad.take() else { return }
-        guard let rule = backward else {
+        guard !freed else {
             programmerError("""
                 Trying to backward through the graph a second time (or directly access saved tensors \
                 after they have already been freed). Saved intermediate values of the graph are freed \
@@ -111,6 +111,6 @@ extension GradFn {
                 graph a second time or if you need to access saved tensors after calling backward.
                 """, file: file, line: line)
         }
-        rule(consume gradOutput, self)  // the rule gets the only reference: it may reuse the buffer
+        backward(consume gradOutput)  // the rule gets the only reference: it may reuse the buffer
     }
 }

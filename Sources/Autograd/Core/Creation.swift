@@ -87,8 +87,10 @@ extension Tensor {
                                requiresGrad: Bool = false, file: String = #filePath, line: Int = #line) -> Tensor {
         let n = validCount(shape, file: file, line: line)
         let source = generator ?? .default
-        let span = high - low
-        let data = (0..<n).map { _ in low + span * source.nextFloat() }
+        let data = [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
+            source.fillUniform(buffer, low: low, span: high - low)
+            initialized = n
+        }
         let result = Tensor(data, shape: shape, requiresGrad: requiresGrad)
         notifyDraw("uniform(\(Shapes.text(shape)), low: \(low), high: \(high))", result, file: file, line: line)
         return result

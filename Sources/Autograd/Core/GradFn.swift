@@ -1,13 +1,9 @@
 /// A node of the dynamic tape: the op that produced a tensor, its inputs, and how to run it backward.
 ///
 /// Nodes point at their inputs (never at their output), so a graph lives as long as the tensor at
-/// its end. Each op's backward rule is written next to its forward in `Ops/`: it receives the
-/// gradient of the node's output and hands each input its gradient with `pass(_:to:)`.
+/// its end. Each op's backward rule is written once, for the tape and the static graph alike
+/// (`Op.vjp`): it receives the gradient of the node's output and hands each input its gradient.
 public final class GradFn {
-    /// A backward rule: given the gradient of the output, passes the inputs' gradients on. The rule
-    /// owns the gradient: when nothing else holds it, it may overwrite it (see ``pass(_:mapping:to:)``).
-    typealias Backward = (_ gradOutput: consuming Tensor, _ node: GradFn) -> Void
-
     /// The operation, with its attributes.
     public let op: Op
     /// The shape of the tensor this node produced.
@@ -22,10 +18,9 @@ public final class GradFn {
     /// The number of inputs.
     public var inputCount: Int { second == nil ? 1 : 2 + others.count }
 
-    /// The backward rule, with any values it captured from the forward pass (max's indices,
-    /// cross-entropy's log-probabilities); nil once a backward without `retainGraph` freed them.
-    @exclusivity(unchecked) var backward: Backward?
-    /// The output values, for rules that need them (exp, sigmoid, softmax, ...); freed with `backward`.
+    /// Whether a backward without `retainGraph` freed what the op saved (a second backward traps).
+    @exclusivity(unchecked) var freed = false
+    /// The output values, for rules that need them (exp, softmax, ...).
     @exclusivity(unchecked) var savedOutput: [Float]
 
     /// Gradient of the output summed so far during one backward pass.
@@ -33,15 +28,13 @@ public final class GradFn {
     /// Set while a backward pass sorts the graph.
     @exclusivity(unchecked) var visited = false
 
-    init(op: Op, _ first: Tensor, _ second: Tensor?, others: [Tensor], outputShape: [Int],
-         savedOutput: [Float], backward: @escaping Backward) {
+    init(op: Op, _ first: Tensor, _ second: Tensor?, others: [Tensor], outputShape: [Int], savedOutput: [Float]) {
         self.op = op
         self.first = first
         self.second = second
         self.others = others
         self.outputShape = outputShape
         self.savedOutput = savedOutput
-        self.backward = backward
     }
 
     /// The tensors the op consumed, in order.
@@ -121,7 +114,7 @@ public final class GradFn {
     /// Drops what the forward pass saved, as PyTorch does after a backward without `retain_graph`.
     func releaseSaved() {
         guard op.savesTensors else { return }
-        backward = nil
+        freed = true
         savedOutput = []
     }
 

@@ -41,49 +41,11 @@ public enum Comparison: String, Hashable, Sendable {
 /// computation itself lives in ``Kernels/forward(_:inputs:output:)``.
 /// Dimensions stored in an `Op` are already normalized (never negative).
 public enum Op: Hashable, Sendable {
-    // Element-wise with broadcasting: two inputs.
-    /// `a + b`
-    case add
-    /// `a - b`
-    case sub
-    /// `a * b`
-    case mul
-    /// `a / b`
-    case div
-    // A tensor and a scalar: one input.
-    /// `x + s`
-    case addScalar(Float)
-    /// `x - s`
-    case subScalar(Float)
-    /// `s - x`
-    case rsubScalar(Float)
-    /// `x * s`
-    case mulScalar(Float)
-    /// `x / s`
-    case divScalar(Float)
-    /// `s / x`
-    case rdivScalar(Float)
-    /// `x ** p`
-    case powScalar(Float)
-    // Unary element-wise.
-    /// `-x`
-    case neg
-    /// `e ** x`
-    case exp
-    /// The natural logarithm.
-    case log
-    /// The square root.
-    case sqrt
-    /// `|x|`
-    case abs
-    /// `max(x, 0)`
-    case relu
-    /// `1 / (1 + e ** -x)`
-    case sigmoid
-    /// The hyperbolic tangent.
-    case tanh
-    /// `x` limited to `min...max` (either bound may be absent), like `torch.clamp`.
-    case clamp(min: Float?, max: Float?)
+    // Element-wise, each defined once in `Ops/Elementwise/` (``BinaryOp``, ``UnaryOp``).
+    /// `a op b` with broadcasting: `+ - * /`.
+    case binary(BinaryOp)
+    /// One tensor, element by element: the functions (`exp`, `log`, ...) and the ops with a number.
+    case unary(UnaryOp)
     // Linear algebra.
     /// Matrix product of 1-D or 2-D tensors (`torch.matmul`).
     case matmul
@@ -124,29 +86,18 @@ public enum Op: Hashable, Sendable {
     // Losses.
     /// Mean squared error: inputs `[input, target]` of one shape.
     case mseLoss(Reduction)
-    /// Cross-entropy of logits `[n, c]` (or `[c]`) against class indices.
-    case crossEntropy(targets: [Int], Reduction)
-    /// Negative log-likelihood of log-probabilities `[n, c]` (or `[c]`) against class indices.
-    case nllLoss(targets: [Int], Reduction)
+    /// Cross-entropy of logits `[n, c]` (or `[c]`) against class indices: inputs `[logits, targets]`,
+    /// the targets a tensor of `n` class indices held as floats, so a graph takes them as a feed.
+    case crossEntropy(Reduction)
+    /// Negative log-likelihood of log-probabilities `[n, c]` (or `[c]`) against class indices:
+    /// inputs `[logProbs, targets]`, as for ``crossEntropy(_:)``.
+    case nllLoss(Reduction)
 
     /// The PyTorch-style name of the backward node, Swift-named: `MulBackward` for PyTorch's `MulBackward0`.
     public var name: String {
         switch self {
-        case .add, .addScalar: return "AddBackward"
-        case .sub, .subScalar: return "SubBackward"
-        case .rsubScalar: return "RsubBackward"
-        case .mul, .mulScalar: return "MulBackward"
-        case .div, .divScalar, .rdivScalar: return "DivBackward"
-        case .powScalar: return "PowBackward"
-        case .neg: return "NegBackward"
-        case .exp: return "ExpBackward"
-        case .log: return "LogBackward"
-        case .sqrt: return "SqrtBackward"
-        case .abs: return "AbsBackward"
-        case .relu: return "ReluBackward"
-        case .sigmoid: return "SigmoidBackward"
-        case .tanh: return "TanhBackward"
-        case .clamp: return "ClampBackward"
+        case .binary(let op): return op.name
+        case .unary(let op): return op.name
         case .matmul: return "MmBackward"
         case .linear(let hasBias): return hasBias ? "AddmmBackward" : "MmBackward"
         case .transpose: return "TransposeBackward"
@@ -170,26 +121,8 @@ public enum Op: Hashable, Sendable {
     /// A short name for pictures and traces: `mul`, `matmul`, `sum`, `crossEntropy`.
     public var label: String {
         switch self {
-        case .add: return "add"
-        case .sub: return "sub"
-        case .mul: return "mul"
-        case .div: return "div"
-        case .addScalar: return "add"
-        case .subScalar: return "sub"
-        case .rsubScalar: return "rsub"
-        case .mulScalar: return "mul"
-        case .divScalar: return "div"
-        case .rdivScalar: return "rdiv"
-        case .powScalar: return "pow"
-        case .neg: return "neg"
-        case .exp: return "exp"
-        case .log: return "log"
-        case .sqrt: return "sqrt"
-        case .abs: return "abs"
-        case .relu: return "relu"
-        case .sigmoid: return "sigmoid"
-        case .tanh: return "tanh"
-        case .clamp: return "clamp"
+        case .binary(let op): return op.label
+        case .unary(let op): return op.label
         case .matmul: return "matmul"
         case .linear: return "linear"
         case .transpose: return "transpose"
@@ -216,13 +149,11 @@ public enum Op: Hashable, Sendable {
     /// nodes that save nothing (add, sum, reshape, ...) can be run backward again.
     public var savesTensors: Bool {
         switch self {
-        case .add, .sub, .addScalar, .subScalar, .rsubScalar, .mulScalar, .divScalar, .neg,
-             .transpose, .reshape, .sum, .mean, .index, .slice, .cat, .stack,
-             .compare, .compareScalar:
+        case .binary(let op): return op.savesTensors
+        case .unary(let op): return op.savesTensors
+        case .transpose, .reshape, .sum, .mean, .index, .slice, .cat, .stack, .compare, .compareScalar:
             return false
-        case .mul, .div, .rdivScalar, .powScalar, .exp, .log, .sqrt, .abs, .relu, .sigmoid, .tanh,
-             .clamp, .matmul, .linear, .max, .softmax, .logSoftmax, .where, .mseLoss,
-             .crossEntropy, .nllLoss:
+        case .matmul, .linear, .max, .softmax, .logSoftmax, .where, .mseLoss, .crossEntropy, .nllLoss:
             return true
         }
     }
@@ -240,11 +171,7 @@ extension Op: CustomStringConvertible {
     /// The label with the op's attributes, e.g. `sum(dim: 1, keepdim: true)` or `mul(2.0)`.
     public var description: String {
         switch self {
-        case .addScalar(let s), .subScalar(let s), .rsubScalar(let s), .mulScalar(let s),
-             .divScalar(let s), .rdivScalar(let s), .powScalar(let s):
-            return "\(label)(\(s))"
-        case .clamp(let lo, let hi):
-            return "clamp(min: \(lo.map { "\($0)" } ?? "nil"), max: \(hi.map { "\($0)" } ?? "nil"))"
+        case .unary(let op): return op.description
         case .linear(let hasBias): return "linear(hasBias: \(hasBias))"
         case .transpose(let a, let b): return "transpose(\(a), \(b))"
         case .reshape(let shape): return "reshape(\(shape))"
@@ -258,8 +185,8 @@ extension Op: CustomStringConvertible {
         case .cat(let dim), .stack(let dim): return "\(label)(dim: \(dim))"
         case .compareScalar(let c, let s): return "\(c.rawValue)(\(s))"
         case .mseLoss(let r): return "mseLoss(\(r))"
-        case .crossEntropy(let t, let r): return "crossEntropy(targets: \(t), \(r))"
-        case .nllLoss(let t, let r): return "nllLoss(targets: \(t), \(r))"
+        case .crossEntropy(let r): return "crossEntropy(\(r))"
+        case .nllLoss(let r): return "nllLoss(\(r))"
         default: return label
         }
     }

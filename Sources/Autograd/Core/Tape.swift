@@ -6,7 +6,7 @@ import Darwin
 
 /// Watches the eager tape: every op that runs, every value a program reads out of a tensor, and
 /// every random draw. The static-graph tracer implements it to find data-dependent control flow.
-public protocol TapeObserver: AnyObject {
+protocol TapeObserver: AnyObject {
     /// Called after every eager op, whether or not it recorded a gradient node (the ops
     /// `backward()` runs internally are not reported).
     func didRecord(_ op: Op, inputs: [Tensor], output: Tensor)
@@ -20,17 +20,17 @@ public protocol TapeObserver: AnyObject {
 
 extension TapeObserver {
     /// Observers that do not care about `data` reads ignore them.
-    public func didReadElements(_ tensor: Tensor) {}
+    func didReadElements(_ tensor: Tensor) {}
 }
 
-/// The per-thread state of the eager tape: grad mode, the observer and the default generator.
+/// The per-thread state of the eager tape: grad mode, the observer and the modules being called.
 ///
 /// It is per thread (like PyTorch's grad mode) so that tests running in parallel do not see each
-/// other's `withNoGrad`, observers or seeds. Lesson programs are single-threaded.
+/// other's `withNoGrad` or observers. The default generator is not here: it is one for the whole
+/// process (``Generator/default``), as in PyTorch.
 final class TapeState {
     var gradEnabled = true
     var observer: TapeObserver?
-    let generator = Generator(seed: Generator.defaultSeed)
     /// Where the program's code called into modules that are running now, innermost last
     /// (see ``withCallSite(file:line:_:)``).
     var callSites: [(file: String, line: Int)] = []
@@ -52,15 +52,6 @@ final class TapeState {
         let state = TapeState()
         pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
         return state
-    }
-}
-
-/// Access to the tape's observer.
-public enum Tape {
-    /// The observer notified of every op, read and random draw on the current thread (nil: none).
-    public static var observer: TapeObserver? {
-        get { TapeState.current.observer }
-        set { TapeState.current.observer = newValue }
     }
 }
 

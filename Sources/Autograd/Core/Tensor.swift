@@ -148,7 +148,14 @@ public final class Tensor {
         return try withUnsafeMutablePointer(to: &scalar) { try body(UnsafeMutableBufferPointer(start: $0, count: 1)) }
     }
 
-    /// A new leaf sharing this tensor's values but cut off from the graph, like `tensor.detach()`.
+    /// A new leaf holding this tensor's values, cut off from the graph: a snapshot, where PyTorch's
+    /// `tensor.detach()` is an alias.
+    ///
+    /// The result does not require a gradient. Its elements are this tensor's until either tensor
+    /// is written (copy on write: detaching copies nothing), so a later in-place change to one of
+    /// them — ``Optimizer/step()`` updating a parameter, ``Module/loadStateDict(_:strict:)`` — does
+    /// not show in the other. It behaves like PyTorch's `tensor.detach().clone()`; PyTorch's
+    /// `detach()` shares storage, and there both tensors see such a change.
     public func detach() -> Tensor {
         withShape(shape)
     }

@@ -17,7 +17,7 @@
 /// ```
 public final class Graph {
     /// What a node is: an input of the graph or an operation on other nodes.
-    public enum NodeKind {
+    enum NodeKind {
         /// An input fed by name on every run.
         case placeholder(String)
         /// A tensor that lives outside the graph (e.g. a parameter); read at the start of every
@@ -29,14 +29,14 @@ public final class Graph {
         case op(GraphOp)
     }
 
-    /// One node: its kind, the nodes it reads, the shape inferred when it was added, and a name.
+    /// One node: its position, the shape inferred when it was added, and a name.
     public struct Node {
         /// Position of the node in ``Graph/nodes``; inputs always have smaller ids.
         public let id: Int
         /// What the node computes.
-        public let kind: NodeKind
+        let kind: NodeKind
         /// Ids of the nodes it reads, in argument order.
-        public let inputs: [Int]
+        let inputs: [Int]
         /// Shape of the value, known at build time.
         public let shape: [Int]
         /// Display name (placeholder / variable name, or the op's short name and the id).
@@ -46,10 +46,10 @@ public final class Graph {
     /// Every node, in the order it was added (a topological order).
     public internal(set) var nodes: [Node] = []
     /// Variable updates performed at the end of each run: `(variable id, new value id)`.
-    public internal(set) var assignments: [(target: Int, value: Int)] = []
+    var assignments: [(target: Int, value: Int)] = []
     /// Nodes that update variables in place (``GraphOp/applySGD(_:)``); every compiled run
     /// performs them, after all other nodes.
-    public internal(set) var effects: [Int] = []
+    var effects: [Int] = []
     /// For a gradient that flows only through `cond` branches: a scalar node that is 1 when one
     /// of them was taken in the run, 0 when none was (eager code would leave `.grad` nil). Read by
     /// ``StaticSGD`` to skip the update, as eager `SGD` does.
@@ -61,7 +61,7 @@ public final class Graph {
     public init() {}
 
     /// Names of the placeholders, in declaration order.
-    public var placeholderNames: [String] {
+    var placeholderNames: [String] {
         nodes.compactMap { if case .placeholder(let name) = $0.kind { return name } else { return nil } }
     }
 

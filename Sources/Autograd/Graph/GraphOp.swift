@@ -10,16 +10,10 @@ public enum GraphOp: Hashable {
     /// `op(a) @ op(b)` for 2-D `a`, `b`, where `op` transposes when asked (no transpose is
     /// materialized): the backward of `matmul` and `linear`.
     case gemm(transposeA: Bool, transposeB: Bool)
-    /// Backward of `relu`: inputs `[output, upstream]`.
-    case reluGrad
-    /// Backward of `sigmoid`: inputs `[output, upstream]`.
-    case sigmoidGrad
-    /// Backward of `tanh`: inputs `[output, upstream]`.
-    case tanhGrad
-    /// Backward of `abs`: inputs `[input, upstream]`.
-    case absGrad
-    /// Backward of `clamp`: inputs `[input, upstream]`.
-    case clampGrad(min: Float?, max: Float?)
+    /// Backward of a one-input element-wise op, from its definition's derivative: inputs
+    /// `[upstream]`, or `[saved, upstream]` where `saved` is the op's input or output, as the
+    /// definition reads (`[output, upstream]` for `exp`, `[input, upstream]` for `log`).
+    case derivative(UnaryOp)
     /// Backward of `softmax(dim:)`: inputs `[output, upstream]`.
     case softmaxGrad(dim: Int)
     /// Backward of `logSoftmax(dim:)`: inputs `[output, upstream]`.
@@ -28,10 +22,10 @@ public enum GraphOp: Hashable {
     case maxGrad(dim: Int, keepdim: Bool)
     /// Backward of `mseLoss` with respect to its input: inputs `[input, target, upstream]`.
     case mseGrad(Reduction)
-    /// Backward of `crossEntropy`: inputs `[logits, upstream]`.
-    case crossEntropyGrad(targets: [Int], Reduction)
-    /// Backward of `nllLoss`: inputs `[logProbs, upstream]`.
-    case nllGrad(targets: [Int], Reduction)
+    /// Backward of `crossEntropy`: inputs `[logits, targets, upstream]`.
+    case crossEntropyGrad(Reduction)
+    /// Backward of `nllLoss`: inputs `[logProbs, targets, upstream]`.
+    case nllGrad(Reduction)
     /// Zeros of `shape` with the input written at `start` along `dim` (backward of slicing).
     case padSlice(shape: [Int], dim: Int, start: Int)
     /// `cond(pred, then, else)`: the `then` value when the scalar `pred` is non-zero, else the
@@ -52,11 +46,7 @@ public enum GraphOp: Hashable {
         case .broadcastTo: return "broadcastTo"
         case .sumTo: return "sumTo"
         case .gemm(let ta, let tb): return "gemm" + (ta ? "T" : "N") + (tb ? "T" : "N")
-        case .reluGrad: return "reluGrad"
-        case .sigmoidGrad: return "sigmoidGrad"
-        case .tanhGrad: return "tanhGrad"
-        case .absGrad: return "absGrad"
-        case .clampGrad: return "clampGrad"
+        case .derivative(let op): return op.label + "Grad"
         case .softmaxGrad: return "softmaxGrad"
         case .logSoftmaxGrad: return "logSoftmaxGrad"
         case .maxGrad: return "maxGrad"
@@ -93,7 +83,16 @@ public enum GraphOp: Hashable {
             let (k2, n) = tb ? (b[1], b[0]) : (b[0], b[1])
             guard k1 == k2 else { throw ShapeError("mat1 and mat2 shapes cannot be multiplied (\(m)x\(k1) and \(k2)x\(n))") }
             return [m, n]
-        case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad, .softmaxGrad, .logSoftmaxGrad:
+        case .derivative(let op):
+            let arity = op.derivativeArity
+            guard shapes.count == arity else {
+                throw ShapeError("\(shortName) expects \(arity) input\(arity == 1 ? "" : "s"), got \(shapes.count)")
+            }
+            guard arity == 1 || shapes[0] == shapes[1] else {
+                throw ShapeError("gradient shape \(Shapes.text(shapes[1])) does not match \(Shapes.text(shapes[0]))")
+            }
+            return shapes[0]
+        case .softmaxGrad, .logSoftmaxGrad:
             guard shapes[0] == shapes[1] else { throw ShapeError("gradient shape \(Shapes.text(shapes[1])) does not match \(Shapes.text(shapes[0]))") }
             return shapes[0]
         case .maxGrad, .mseGrad, .crossEntropyGrad, .nllGrad:
@@ -140,13 +139,13 @@ public enum GraphOp: Hashable {
 /// The hyperparameters of an SGD step, as `torch.optim.SGD` takes them.
 public struct SGDSettings: Hashable, CustomStringConvertible {
     /// The learning rate.
-    public let lr: Float
+    public let lr: Double
     /// The momentum factor (0: plain SGD).
-    public let momentum: Float
+    public let momentum: Double
     /// The dampening of the momentum.
-    public let dampening: Float
+    public let dampening: Double
     /// The L2 penalty added to the gradient.
-    public let weightDecay: Float
+    public let weightDecay: Double
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
     /// Whether the node's last input is a presence flag: when it is 0 the step is skipped, as
@@ -162,5 +161,10 @@ public struct SGDSettings: Hashable, CustomStringConvertible {
         if nesterov { parts.append("nesterov") }
         if gated { parts.append("gated") }
         return "applySGD(" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// The update these settings describe, the one eager ``SGD`` runs.
+    var update: SGDUpdate {
+        SGDUpdate(lr: lr, momentum: momentum, dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
     }
 }

@@ -15,7 +15,7 @@ public struct GraphValue {
     /// The node's display name.
     public var name: String { graph.nodes[id].name }
     /// The node itself.
-    public var node: Graph.Node { graph.nodes[id] }
+    var node: Graph.Node { graph.nodes[id] }
 
     /// Renames the node (for error messages and pictures) and returns it.
     @discardableResult
@@ -24,6 +24,3 @@ public struct GraphValue {
         return self
     }
 }
-
-/// A symbolic value, under the name static frameworks use for it.
-public typealias Symbol = GraphValue

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A function of one float, applied element by element (a struct so loops specialize, no closures).
 protocol UnaryFunction {
     func callAsFunction(_ x: Float) -> Float
@@ -12,61 +8,17 @@ protocol BinaryFunction {
     func callAsFunction(_ a: Float, _ b: Float) -> Float
 }
 
-// MARK: - The element functions of the forward ops
+// MARK: - The comparisons (the differentiable element-wise ops are defined in Ops/Elementwise)
 
-struct AddFn: BinaryFunction { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a + b } }
-struct SubFn: BinaryFunction { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a - b } }
-struct MulFn: BinaryFunction { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b } }
-struct DivFn: BinaryFunction { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a / b } }
 struct CompareFn: BinaryFunction {
     let comparison: Comparison
     @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { comparison.holds(a, b) ? 1 : 0 }
 }
 
-struct AddScalarFn: UnaryFunction { let s: Float; @inline(__always) func callAsFunction(_ x: Float) -> Float { x + s } }
-struct SubScalarFn: UnaryFunction { let s: Float; @inline(__always) func callAsFunction(_ x: Float) -> Float { x - s } }
-struct RsubScalarFn: UnaryFunction { let s: Float; @inline(__always) func callAsFunction(_ x: Float) -> Float { s - x } }
-struct MulScalarFn: UnaryFunction { let s: Float; @inline(__always) func callAsFunction(_ x: Float) -> Float { x * s } }
-struct DivScalarFn: UnaryFunction { let s: Float; @inline(__always) func callAsFunction(_ x: Float) -> Float { x / s } }
-struct RdivScalarFn: UnaryFunction { let s: Float; @inline(__always) func callAsFunction(_ x: Float) -> Float { s / x } }
-struct PowScalarFn: UnaryFunction {
-    let p: Float
-    @inline(__always) func callAsFunction(_ x: Float) -> Float {
-        if p == 2 { return x * x }
-        if p == 1 { return x }
-        if p == 0 { return 1 }
-        return powf(x, p)
-    }
-}
 struct CompareScalarFn: UnaryFunction {
     let comparison: Comparison
     let s: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { comparison.holds(x, s) ? 1 : 0 }
-}
-struct NegFn: UnaryFunction { @inline(__always) func callAsFunction(_ x: Float) -> Float { -x } }
-struct ExpFn: UnaryFunction { @inline(__always) func callAsFunction(_ x: Float) -> Float { expf(x) } }
-struct LogFn: UnaryFunction { @inline(__always) func callAsFunction(_ x: Float) -> Float { logf(x) } }
-struct SqrtFn: UnaryFunction { @inline(__always) func callAsFunction(_ x: Float) -> Float { x.squareRoot() } }
-struct AbsFn: UnaryFunction { @inline(__always) func callAsFunction(_ x: Float) -> Float { Swift.abs(x) } }
-struct ReluFn: UnaryFunction { @inline(__always) func callAsFunction(_ x: Float) -> Float { x > 0 ? x : 0 } }
-struct SigmoidFn: UnaryFunction {
-    @inline(__always) func callAsFunction(_ x: Float) -> Float {
-        // Split by sign so exp never overflows.
-        if x >= 0 { return 1 / (1 + expf(-x)) }
-        let e = expf(x)
-        return e / (1 + e)
-    }
-}
-struct TanhFn: UnaryFunction { @inline(__always) func callAsFunction(_ x: Float) -> Float { tanhf(x) } }
-struct ClampFn: UnaryFunction {
-    let low: Float?
-    let high: Float?
-    @inline(__always) func callAsFunction(_ x: Float) -> Float {
-        var y = x
-        if let low, y < low { y = low }
-        if let high, y > high { y = high }
-        return y
-    }
 }
 
 // MARK: - Loops

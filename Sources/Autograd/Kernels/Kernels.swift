@@ -8,10 +8,9 @@ public enum Kernels {
                                output: UnsafeMutableBufferPointer<Float>) {
         let (x, xShape) = inputs[0]
         switch op {
-        case .add, .sub, .mul, .div, .compare, .matmul, .mseLoss:
+        case .binary, .compare, .matmul, .mseLoss:
             binary(op, x, xShape, inputs[1].0, inputs[1].1, output)
-        case .addScalar, .subScalar, .rsubScalar, .mulScalar, .divScalar, .rdivScalar, .powScalar,
-             .neg, .exp, .log, .sqrt, .abs, .relu, .sigmoid, .tanh, .clamp, .compareScalar:
+        case .unary, .compareScalar:
             unary(op, x, output)
         case .linear(let hasBias):
             linear(x, xShape, inputs[1].0, inputs[1].1, bias: hasBias ? inputs[2].0 : nil, output)
@@ -42,9 +41,11 @@ public enum Kernels {
             cat(inputs.map { ($0.0, stackedShape($0.1, dim: dim)) }, dim: dim, output)
         case .where:
             select(inputs[0], inputs[1], inputs[2], output)
-        case .nllLoss(let targets, let reduction):
+        case .nllLoss(let reduction):
+            let targets = classIndices(inputs[1].0, classes: xShape.last ?? 1)
             nllLoss(x, xShape, targets: targets, reduction, output)
-        case .crossEntropy(let targets, let reduction):
+        case .crossEntropy(let reduction):
+            let targets = classIndices(inputs[1].0, classes: xShape.last ?? 1)
             var logProbs = [Float](repeating: 0, count: x.count)
             logProbs.withUnsafeMutableBufferPointer { buffer in
                 crossEntropy(x, xShape, targets: targets, reduction, output, logProbs: buffer)
@@ -56,16 +57,11 @@ public enum Kernels {
     static func binary(_ op: Op, _ a: UnsafeBufferPointer<Float>, _ aShape: [Int],
                        _ b: UnsafeBufferPointer<Float>, _ bShape: [Int], _ out: UnsafeMutableBufferPointer<Float>) {
         switch op {
-        case .add, .sub, .mul, .div, .compare:
+        case .binary(let f):
+            f.accept(Zip(a: a, aShape: aShape, b: b, bShape: bShape, out: out))
+        case .compare(let c):
             let shape = (try? Shapes.broadcast(aShape, bShape)) ?? aShape
-            switch op {
-            case .add: zip(AddFn(), a, aShape, b, bShape, out, shape)
-            case .sub: zip(SubFn(), a, aShape, b, bShape, out, shape)
-            case .mul: zip(MulFn(), a, aShape, b, bShape, out, shape)
-            case .div: zip(DivFn(), a, aShape, b, bShape, out, shape)
-            case .compare(let c): zip(CompareFn(comparison: c), a, aShape, b, bShape, out, shape)
-            default: preconditionFailure("\(op) is not element-wise")
-            }
+            zip(CompareFn(comparison: c), a, aShape, b, bShape, out, shape)
         case .matmul:
             matmul(a, aShape, b, bShape, out)
         case .mseLoss(let reduction):
@@ -78,23 +74,8 @@ public enum Kernels {
     /// The element-wise ops of one input.
     static func unary(_ op: Op, _ x: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>) {
         switch op {
-        case .addScalar(let s): map(AddScalarFn(s: s), x, out)
-        case .subScalar(let s): map(SubScalarFn(s: s), x, out)
-        case .rsubScalar(let s): map(RsubScalarFn(s: s), x, out)
-        case .mulScalar(let s): map(MulScalarFn(s: s), x, out)
-        case .divScalar(let s): map(DivScalarFn(s: s), x, out)
-        case .rdivScalar(let s): map(RdivScalarFn(s: s), x, out)
-        case .powScalar(let p): map(PowScalarFn(p: p), x, out)
+        case .unary(let f): f.accept(Map(x: x, out: out))
         case .compareScalar(let c, let s): map(CompareScalarFn(comparison: c, s: s), x, out)
-        case .neg: map(NegFn(), x, out)
-        case .exp: map(ExpFn(), x, out)
-        case .log: map(LogFn(), x, out)
-        case .sqrt: map(SqrtFn(), x, out)
-        case .abs: map(AbsFn(), x, out)
-        case .relu: map(ReluFn(), x, out)
-        case .sigmoid: map(SigmoidFn(), x, out)
-        case .tanh: map(TanhFn(), x, out)
-        case .clamp(let low, let high): map(ClampFn(low: low, high: high), x, out)
         default: preconditionFailure("\(op) is not element-wise")
         }
     }
@@ -116,5 +97,35 @@ public enum Kernels {
         var result = shape
         result.insert(1, at: dim)
         return result
+    }
+}
+
+/// `out[i] = f(x[i])` with the function of a ``UnaryOp``.
+private struct Map: ElementwiseVisitor {
+    let x: UnsafeBufferPointer<Float>
+    let out: UnsafeMutableBufferPointer<Float>
+    func visit<F: ElementwiseFunction>(_ f: F) { Kernels.map(f, x, out) }
+}
+
+/// `out = f(a, b)`, broadcast, with the function of a ``BinaryOp``.
+private struct Zip: BinaryElementwiseVisitor {
+    let a: UnsafeBufferPointer<Float>
+    let aShape: [Int]
+    let b: UnsafeBufferPointer<Float>
+    let bShape: [Int]
+    let out: UnsafeMutableBufferPointer<Float>
+    func visit<F: BinaryElementwiseFunction>(_ f: F) {
+        let shape = (try? Shapes.broadcast(aShape, bShape)) ?? aShape
+        Kernels.zip(f, a, aShape, b, bShape, out, shape)
+    }
+}
+
+extension Kernels {
+    /// The class indices of a loss's targets; a target that is not one of `classes` traps with
+    /// PyTorch's message (eager calls check first, at the caller's line; a graph fed bad labels
+    /// stops here).
+    static func classIndices(_ targets: UnsafeBufferPointer<Float>, classes: Int) -> [Int] {
+        if let bad = Op.invalidTarget(in: targets, classes: classes) { preconditionFailure(Op.outOfBounds(bad).message) }
+        return targets.map { Int($0) }
     }
 }

@@ -6,10 +6,9 @@ extension Op {
             throw ShapeError("\(label) expects \(arity) input\(arity == 1 ? "" : "s"), got \(inputShapes.count)")
         }
         switch self {
-        case .add, .sub, .mul, .div, .compare:
+        case .binary, .compare:
             return try Shapes.broadcast(inputShapes[0], inputShapes[1])
-        case .addScalar, .subScalar, .rsubScalar, .mulScalar, .divScalar, .rdivScalar, .powScalar,
-             .neg, .exp, .log, .sqrt, .abs, .relu, .sigmoid, .tanh, .clamp, .compareScalar:
+        case .unary, .compareScalar:
             return inputShapes[0]
         case .matmul:
             return try Op.matmulShape(inputShapes[0], inputShapes[1])
@@ -74,15 +73,15 @@ extension Op {
                 throw ShapeError("Using a target size (\(Shapes.text(target))) that is different to the input size (\(Shapes.text(input))). This would broadcast and give wrong results. Please ensure they have the same size.")
             }
             return reduction == .none ? input : []
-        case .crossEntropy(let targets, let reduction), .nllLoss(let targets, let reduction):
-            return try Op.classLossShape(inputShapes[0], targets: targets, reduction: reduction)
+        case .crossEntropy(let reduction), .nllLoss(let reduction):
+            return try Op.classLossShape(inputShapes[0], targets: inputShapes[1], reduction: reduction)
         }
     }
 
     /// The number of inputs the op takes (nil: any positive number).
     public var arity: Int? {
         switch self {
-        case .add, .sub, .mul, .div, .compare, .matmul, .mseLoss: return 2
+        case .binary, .compare, .matmul, .mseLoss, .crossEntropy, .nllLoss: return 2
         case .linear(let hasBias): return hasBias ? 3 : 2
         case .where: return 3
         case .cat, .stack: return nil
@@ -168,18 +167,29 @@ extension Op {
         return result
     }
 
+    /// The shape of a class-index loss of `x` (`[n, c]` or `[c]`) against targets of shape
+    /// `targets` (`[n]`; `[1]` or `[]` for one sample).
     static func classLossShape(_ x: [Int], targets: [Int], reduction: Reduction) throws(ShapeError) -> [Int] {
         guard x.count == 1 || x.count == 2 else {
             throw ShapeError("Expected 1 or 2 dimensions for the input (got \(x.count))")
         }
         let batch = x.count == 2 ? x[0] : 1
-        guard targets.count == batch else {
-            throw ShapeError("Expected input batch_size (\(batch)) to match target batch_size (\(targets.count)).")
+        guard targets.count <= 1 else {
+            throw ShapeError("Expected the targets to be one class index per sample, got shape \(Shapes.text(targets))")
         }
-        let classes = x[x.count - 1]
-        for t in targets where t < 0 || t >= classes {
-            throw ShapeError("Target \(t) is out of bounds.")
+        guard Shapes.count(targets) == batch else {
+            throw ShapeError("Expected input batch_size (\(batch)) to match target batch_size (\(Shapes.count(targets))).")
         }
         return reduction == .none && x.count == 2 ? [batch] : []
+    }
+
+    /// The first of `targets` (class indices held as floats) that is not one of `classes`, if any.
+    static func invalidTarget(in targets: UnsafeBufferPointer<Float>, classes: Int) -> Float? {
+        targets.first { !($0 >= 0 && $0 < Float(classes) && $0 == $0.rounded()) }
+    }
+
+    /// PyTorch's error for a target that is not a class.
+    static func outOfBounds(_ target: Float) -> ShapeError {
+        ShapeError("Target \(target == target.rounded() && Swift.abs(target) < 1e9 ? String(Int(target)) : String(target)) is out of bounds.")
     }
 }

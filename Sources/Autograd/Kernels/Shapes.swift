@@ -73,4 +73,24 @@ enum Shapes {
 
     /// Text of a shape as PyTorch prints sizes in messages: `[2, 3]`.
     static func text(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
+
+    /// `shape` with its -1 replaced by the size that keeps the element count of `input` (a
+    /// reshape's target, as `torch.reshape` reads it), checked against that count.
+    static func resolve(_ shape: [Int], for input: [Int]) throws(ShapeError) -> [Int] {
+        let inferred = shape.indices.filter { shape[$0] == -1 }
+        guard inferred.count <= 1 else { throw ShapeError("only one dimension can be inferred") }
+        if let bad = shape.first(where: { $0 < -1 }) { throw ShapeError("invalid shape dimension \(bad)") }
+        guard let i = inferred.first else {
+            _ = try Op.reshape(shape).outputShape(for: [input])
+            return shape
+        }
+        let size = count(input)
+        let known = shape.enumerated().reduce(1) { $1.offset == i ? $0 : $0 * $1.element }
+        guard known > 0, size % known == 0 else {
+            throw ShapeError("shape '\(text(shape))' is invalid for input of size \(size)")
+        }
+        var result = shape
+        result[i] = size / known
+        return result
+    }
 }

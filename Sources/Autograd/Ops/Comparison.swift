@@ -1,12 +1,12 @@
 /// Element-wise comparisons (tensors of 0 and 1, without gradient) and `where`.
 extension Tensor {
     private func comparing(_ c: Comparison, _ other: Tensor, file: String, line: Int) -> Tensor {
-        broadcasting(.compare(c), other, file: file, line: line).recorded(.compare(c), self, other) { _, _ in }
+        broadcasting(.compare(c), other, file: file, line: line).recorded(.compare(c), self, other)
     }
 
     private func comparing(_ c: Comparison, _ s: Float) -> Tensor {
         let op = Op.compareScalar(c, s)
-        return elementwise(op).recorded(op, self) { _, _ in }
+        return map(to: shape) { x, out in Kernels.unary(op, x, out) }.recorded(op, self)
     }
 
     /// 1 where `self > other`, else 0.
@@ -47,11 +47,6 @@ extension Tensor {
                 }
             }
         }
-        return out.recorded(.where, [condition, a, b]) { g, node in
-            let (condition, a, b) = (node.input(0), node.input(1), node.input(2))
-            let zero = Tensor(uncheckedData: [0], shape: [])
-            node.pass(Tensor.where(condition, g, zero).sumTo(a.shape), to: 1)
-            node.pass(Tensor.where(condition, zero, g).sumTo(b.shape), to: 2)
-        }
+        return out.recorded(.where, [condition, a, b])
     }
 }

@@ -23,10 +23,7 @@ extension Tensor {
             }
         }
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
-            .recorded(op, self) { g, node in
-                guard case .index(let i) = node.op else { return }
-                node.pass(g.scattered(into: node.input(0).shape, dim: 0, start: i, end: i + 1), to: 0)
-            }
+            .recorded(op, self)
     }
 
     /// Rows `range` of dimension 0, like `x[a:b]`.
@@ -46,19 +43,7 @@ extension Tensor {
             return (op, try op.outputShape(for: [self.shape]))
         }
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
-            .recorded(op, self) { g, node in
-                guard case .slice(let dim, let start, let end) = node.op else { return }
-                node.pass(g.scattered(into: node.input(0).shape, dim: dim, start: start, end: end), to: 0)
-            }
-    }
-
-    /// A zero tensor of `shape` holding this gradient at elements `start..<end` of `dim`.
-    private func scattered(into shape: [Int], dim: Int, start: Int, end: Int) -> Tensor {
-        var grad = [Float](repeating: 0, count: Shapes.count(shape))
-        withUnsafeBufferPointer { g in
-            grad.withUnsafeMutableBufferPointer { Kernels.sliceBackward(g, shape, dim: dim, start: start, end: end, $0) }
-        }
-        return Tensor(uncheckedData: grad, shape: shape)
+            .recorded(op, self)
     }
 
     /// The tensors joined along the existing dimension `dim`, like `torch.cat`.
@@ -87,20 +72,6 @@ extension Tensor {
                 offset += tensor.withUnsafeBufferPointer { Kernels.catPart($0, part, dim: d, at: offset, out) }
             }
         }
-        return out.recorded(op, tensors) { g, node in
-            let (dim, stacking): (Int, Bool)
-            switch node.op {
-            case .cat(let d): (dim, stacking) = (d, false)
-            case .stack(let d): (dim, stacking) = (d, true)
-            default: return
-            }
-            var start = 0
-            for i in 0..<node.inputCount {
-                let input = node.input(i)
-                let width = stacking ? 1 : input.shape[dim]
-                node.pass(g.slice(dim: dim, start: start, end: start + width, file: nil, line: 0).withShape(input.shape), to: i)
-                start += width
-            }
-        }
+        return out.recorded(op, tensors)
     }
 }

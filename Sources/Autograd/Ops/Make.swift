@@ -46,10 +46,4 @@ extension Tensor {
         if shape == self.shape { return self }
         return map(to: shape) { x, out in Kernels.sumTo(x, self.shape, out, shape) }
     }
-
-    /// This tensor broadcast (copied) to `shape`.
-    func expand(to shape: [Int]) -> Tensor {
-        if shape == self.shape { return self }
-        return map(to: shape) { x, out in Kernels.expand(x, self.shape, out, shape) }
-    }
 }

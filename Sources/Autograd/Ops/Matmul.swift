@@ -11,30 +11,7 @@ extension Tensor {
                 Tensor.make(shape) { out in Kernels.matmul(a, self.shape, b, other.shape, out) }
             }
         }
-        return out.recorded(.matmul, self, other) { g, node in
-            // a is m×k, b is k×n, g is m×n: da = g @ bᵀ, db = aᵀ @ g.
-            let (a, b) = (node.input(0), node.input(1))
-            let (m, k, n) = Kernels.matmulDimensions(a.shape, b.shape)
-            node.pass(Tensor.product(a.shape, m: m, n: k, k: n, g, b, transB: true), to: 0)
-            node.pass(Tensor.product(b.shape, m: k, n: n, k: m, a, g, transA: true), to: 1)
-        }
-    }
-
-    /// `op(a) @ op(b)` as a new tensor of `shape` (`m×n` elements).
-    static func product(_ shape: [Int], m: Int, n: Int, k: Int, _ a: Tensor, _ b: Tensor,
-                        transA: Bool = false, transB: Bool = false) -> Tensor {
-        a.withUnsafeBufferPointer { ap in
-            b.withUnsafeBufferPointer { bp in
-                Tensor.make(shape) { out in
-                    guard let c = out.baseAddress else { return }
-                    guard let pa = ap.baseAddress, let pb = bp.baseAddress else {
-                        for i in 0..<out.count { c[i] = 0 }
-                        return
-                    }
-                    Kernels.gemm(transA: transA, transB: transB, m: m, n: n, k: k, pa, pb, c)
-                }
-            }
-        }
+        return out.recorded(.matmul, self, other)
     }
 
     /// The transpose of a matrix (a vector or scalar is returned as is), like `tensor.T`.
@@ -67,17 +44,6 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?,
             }
         }
     }
-    let rule: GradFn.Backward = { g, node in
-        // g is rows×out: dx = g @ W, dW = gᵀ @ x, db = the column sums of g.
-        let (x, weight) = (node.input(0), node.input(1))
-        let rows = x.rank == 2 ? x.shape[0] : 1
-        let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
-        node.pass(Tensor.product(x.shape, m: rows, n: inFeatures, k: outFeatures, g, weight), to: 0)
-        node.pass(Tensor.product(weight.shape, m: outFeatures, n: inFeatures, k: rows, g, x, transA: true), to: 1)
-        if node.inputCount == 3 {
-            node.pass(g.sumTo([outFeatures]), to: 2)
-        }
-    }
-    if let bias { return out.recorded(op, [x, weight, bias], backward: rule) }
-    return out.recorded(op, x, weight, backward: rule)
+    if let bias { return out.recorded(op, [x, weight, bias]) }
+    return out.recorded(op, x, weight)
 }

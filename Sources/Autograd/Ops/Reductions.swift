@@ -26,28 +26,7 @@ extension Tensor {
     private func reduce(_ op: Op) -> Tensor {
         let shape = try! op.outputShape(for: [self.shape])
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
-            .recorded(op, self) { g, node in
-                let input = node.input(0)
-                var n = 1
-                var keptShape = g.shape
-                switch node.op {
-                case .sum(let dim, _), .mean(let dim, _):
-                    if let dim, !input.shape.isEmpty {
-                        keptShape = Shapes.reduced(input.shape, dim: dim, keepdim: true)
-                        n = input.shape[dim]
-                    } else {
-                        keptShape = []
-                        n = input.count
-                    }
-                default: break
-                }
-                let spread = g.withShape(keptShape).expand(to: input.shape)
-                if case .mean = node.op {
-                    node.pass(spread / Float(n), to: 0)
-                } else {
-                    node.pass(spread, to: 0)
-                }
-            }
+            .recorded(op, self)
     }
 
     /// The maximum along `dim` and the index of the (first) maximum, like `torch.max(x, dim)`.
@@ -64,19 +43,7 @@ extension Tensor {
         let values = map(to: shape) { x, out in
             indices.withUnsafeMutableBufferPointer { Kernels.max(x, self.shape, dim: d, out, indices: $0) }
         }
-        let recorded = values.recorded(op, self) { [indices] g, node in
-            let input = node.input(0)
-            guard case .max(let dim, _) = node.op else { return }
-            let (outer, size, inner) = Shapes.split(input.shape, at: dim)
-            var grad = [Float](repeating: 0, count: input.count)
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    let k = indices[o * inner + i]
-                    grad[(o * size + k) * inner + i] = g.element(o * inner + i)
-                }
-            }
-            node.pass(Tensor(uncheckedData: grad, shape: input.shape), to: 0)
-        }
+        let recorded = values.recorded(op, self)
         return (recorded, indices)
     }
 }

@@ -36,20 +36,10 @@ public struct FusedKernel: Hashable {
     /// or two inputs (binary).
     static func arity(ofElementwise op: GraphOp) -> Int? {
         switch op {
-        case .eager(let eager):
-            switch eager {
-            case .addScalar, .subScalar, .rsubScalar, .mulScalar, .divScalar, .rdivScalar, .powScalar,
-                 .neg, .exp, .log, .sqrt, .abs, .relu, .sigmoid, .tanh, .clamp:
-                return 1
-            case .add, .sub, .mul, .div:
-                return 2
-            default:
-                return nil
-            }
-        case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad:
-            return 2
-        default:
-            return nil
+        case .eager(.unary): return 1
+        case .eager(.binary): return 2
+        case .derivative(let u): return u.derivativeArity
+        default: return nil
         }
     }
 }

@@ -23,8 +23,8 @@ enum GraphKernels {
             Kernels.sumTo(inputs[0].0, inputs[0].1, out, shape)
         case let .gemm(ta, tb):
             gemm(inputs[0], transpose: ta, inputs[1], transpose: tb, into: out)
-        case .reluGrad, .sigmoidGrad, .tanhGrad, .absGrad, .clampGrad:
-            Elementwise.zip(op, inputs[0], inputs[1], into: out)
+        case .derivative:
+            Elementwise.derivative(op, inputs, into: out)
         case .softmaxGrad(let dim):
             let (outer, size, inner) = Shapes.split(shape, at: dim)
             let y = inputs[0].0, g = inputs[1].0
@@ -59,44 +59,21 @@ enum GraphKernels {
                 }
             }
         case .mseGrad(let reduction):
-            let x = inputs[0].0, t = inputs[1].0, g = inputs[2].0
-            let scale: Float = reduction == .mean ? 2 / Float(max(x.count, 1)) : 2
-            if reduction == .none {
-                for i in 0..<out.count { out[i] = scale * (x[i] - t[i]) * g[i] }
-            } else {
-                let s = scale * g[0]
-                for i in 0..<out.count { out[i] = s * (x[i] - t[i]) }
+            Kernels.mseLossBackward(inputs[0].0, inputs[1].0, reduction, gradient: inputs[2].0, out)
+        case let .crossEntropyGrad(reduction):
+            let targets = Kernels.classIndices(inputs[1].0, classes: shape.last ?? 1)
+            // The log-probabilities again, by the forward pass's own kernel: the same numbers.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: out.count) { logProbs in
+                Kernels.softmax(inputs[0].0, shape, dim: shape.count - 1, log: true, logProbs)
+                Kernels.crossEntropyBackward(logProbs: UnsafeBufferPointer(logProbs), targets: targets, reduction,
+                                             gradient: inputs[2].0, out)
             }
-        case let .crossEntropyGrad(targets, reduction):
-            let classes = shape.last ?? 1
-            let rows = out.count / max(classes, 1)
-            let x = inputs[0].0, g = inputs[1].0
-            for r in 0..<rows {
-                let base = r * classes
-                var top = -Float.infinity
-                for c in 0..<classes { top = max(top, x[base + c]) }
-                var total: Float = 0
-                for c in 0..<classes { let e = expf(x[base + c] - top); out[base + c] = e; total += e }
-                let scale = rowScale(g, r, rows, reduction)
-                for c in 0..<classes { out[base + c] = out[base + c] / total * scale }
-                out[base + targets[r]] -= scale
-            }
-        case let .nllGrad(targets, reduction):
-            let classes = shape.last ?? 1
-            let rows = out.count / max(classes, 1)
-            out.initialize(repeating: 0)
-            for r in 0..<rows { out[r * classes + targets[r]] = -rowScale(inputs[1].0, r, rows, reduction) }
+        case let .nllGrad(reduction):
+            let targets = Kernels.classIndices(inputs[1].0, classes: shape.last ?? 1)
+            Kernels.nllLossBackward(classes: shape.last ?? 1, targets: targets, reduction, gradient: inputs[2].0, out)
         case let .padSlice(_, dim, start):
             out.initialize(repeating: 0)
-            let (outer, size, inner) = Shapes.split(shape, at: dim)
-            let g = inputs[0].0
-            let width = inputs[0].1[dim]
-            for o in 0..<outer {
-                for j in 0..<width {
-                    let from = (o * width + j) * inner, to = (o * size + start + j) * inner
-                    for i in 0..<inner { out[to + i] = g[from + i] }
-                }
-            }
+            Kernels.sliceBackward(inputs[0].0, shape, dim: dim, start: start, end: start + inputs[0].1[dim], out)
         case .cond:
             let chosen = inputs[0].0[0] != 0 ? inputs[1].0 : inputs[2].0
             _ = out.initialize(from: chosen)
@@ -121,10 +98,9 @@ enum GraphKernels {
         }
     }
 
-    /// `torch.optim.SGD`'s update, in place on the variables' storage (one pass, as the eager
-    /// optimizer does): inputs `[p, g]`, `[p, g, buf]`, or `[p, g, buf, started]` with dampening,
-    /// then the presence flag when gated (0: no step); `updating` is the storage of `p`, then of
-    /// `buf` and `started`. The common cases get their own branch-free loops so that they vectorize.
+    /// `torch.optim.SGD`'s update (``SGDUpdate``, the one eager `SGD` runs), in place on the variables'
+    /// storage: inputs `[p, g]` or, with momentum, `[p, g, buf, started]`, then the presence flag when
+    /// gated (0: no step); `updating` is the storage of `p`, then of `buf` and `started`.
     static func applySGD(_ s: SGDSettings, _ inputs: [Input], updating: [UnsafeMutableBufferPointer<Float>]) {
         if s.gated {
             guard inputs[inputs.count - 1].0[0] != 0 else { return }
@@ -132,33 +108,9 @@ enum GraphKernels {
             ungated.gated = false
             return applySGD(ungated, Array(inputs.dropLast()), updating: updating)
         }
-        let n = inputs[0].0.count
-        guard n > 0, let p = updating[0].baseAddress, let g = inputs[1].0.baseAddress else { return }
-        let (lr, wd, m) = (s.lr, s.weightDecay, s.momentum)
-        guard m != 0 else {
-            if wd == 0 { for i in 0..<n { p[i] -= lr * g[i] } }
-            else { for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) } }
-            return
-        }
-        guard let buf = updating[1].baseAddress else { return }
-        // The buffer starts at zero; only with dampening does the first step need the flag.
-        let started = updating.count > 2 ? updating[2].baseAddress : nil
-        let first = started.map { $0[0] == 0 } ?? false
-        let keep = 1 - s.dampening
-        if wd == 0 && !s.nesterov {
-            if first {
-                for i in 0..<n { let d = g[i]; buf[i] = d; p[i] -= lr * d }
-            } else {
-                for i in 0..<n { let b = m * buf[i] + keep * g[i]; buf[i] = b; p[i] -= lr * b }
-            }
-        } else {
-            for i in 0..<n {
-                let d = wd == 0 ? g[i] : g[i] + wd * p[i]
-                let b = first ? d : m * buf[i] + keep * d
-                buf[i] = b
-                p[i] -= lr * (s.nesterov ? d + m * b : b)
-            }
-        }
+        let (buffer, started) = s.momentum != 0 ? (updating[1], updating[2]) : (nil, nil)
+        s.update.apply(to: updating[0], gradient: inputs[1].0, momentumBuffer: buffer,
+                       isFirstStep: started.map { $0[0] == 0 } ?? false)
         started?[0] = 1
     }
 
@@ -175,12 +127,18 @@ enum GraphKernels {
         Kernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, ap, bp, cp)
     }
 
-    /// The upstream gradient of row `r` of a per-row loss, divided by the row count for `.mean`.
-    private static func rowScale(_ g: UnsafeBufferPointer<Float>, _ r: Int, _ rows: Int, _ reduction: Reduction) -> Float {
-        switch reduction {
-        case .none: return g[r]
-        case .sum: return g[0]
-        case .mean: return g[0] / Float(rows)
+    /// Runs `op` on `inputs` now into a new tensor of `shape`: constant folding, and the gradient
+    /// rules on the tape.
+    static func evaluate(_ op: GraphOp, _ inputs: [Tensor], shape: [Int]) -> Tensor {
+        var buffers: [Input] = []
+        buffers.reserveCapacity(inputs.count)
+        func withBuffers(_ i: Int, _ body: ([Input]) -> Void) {
+            guard i < inputs.count else { return body(buffers) }
+            inputs[i].withUnsafeBufferPointer {
+                buffers.append(($0, inputs[i].shape))
+                withBuffers(i + 1, body)
+            }
         }
+        return Tensor.make(shape) { out in withBuffers(0) { run(op, $0, into: out, shape: shape) } }
     }
 }

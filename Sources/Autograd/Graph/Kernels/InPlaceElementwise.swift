@@ -1,75 +1,74 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// In-place element-wise kernels for fused chains, and the element-wise backward ops.
-///
-/// Each op is switched on once per buffer; the per-element loops are specialized closures.
+/// In-place element-wise kernels for fused chains and the graph's derivative nodes, run with the
+/// ops' own definitions (`Ops/Elementwise/`): the op is switched on once per buffer, and the loop
+/// over elements is specialized for its function.
 enum Elementwise {
     typealias Input = (UnsafeBufferPointer<Float>, [Int])
 
-    /// `buffer[i] = op(buffer[i])` for a one-input element-wise op.
+    /// `buffer[i] = op(buffer[i])` for a one-input element-wise op (a forward op, or a derivative
+    /// that reads the gradient alone).
     static func applyUnary(_ op: GraphOp, _ buffer: UnsafeMutableBufferPointer<Float>) {
-        guard case .eager(let eager) = op else { preconditionFailure("\(op.shortName) is not unary element-wise") }
-        switch eager {
-        case .addScalar(let s): map(buffer) { $0 + s }
-        case .subScalar(let s): map(buffer) { $0 - s }
-        case .rsubScalar(let s): map(buffer) { s - $0 }
-        case .mulScalar(let s): map(buffer) { $0 * s }
-        case .divScalar(let s): map(buffer) { $0 / s }
-        case .rdivScalar(let s): map(buffer) { s / $0 }
-        case .powScalar(let p): map(buffer) { powf($0, p) }
-        case .neg: map(buffer) { -$0 }
-        case .exp: map(buffer) { expf($0) }
-        case .log: map(buffer) { logf($0) }
-        case .sqrt: map(buffer) { $0.squareRoot() }
-        case .abs: map(buffer) { Swift.abs($0) }
-        case .relu: map(buffer) { $0 > 0 ? $0 : 0 }
-        case .sigmoid: map(buffer) { 1 / (1 + expf(-$0)) }
-        case .tanh: map(buffer) { tanhf($0) }
-        case let .clamp(lo, hi):
-            let low = lo ?? -.infinity, high = hi ?? .infinity
-            map(buffer) { Swift.min(Swift.max($0, low), high) }
-        default: preconditionFailure("\(eager.label) is not unary element-wise")
+        switch op {
+        case .eager(.unary(let u)): u.accept(InPlaceMap(buffer: buffer, derivative: false))
+        case .derivative(let u): u.accept(InPlaceMap(buffer: buffer, derivative: true))
+        default: preconditionFailure("\(op.shortName) is not unary element-wise")
         }
     }
 
-    /// `chain = op(chain, other)` (or `op(other, chain)`), `other` broadcast to `shape`.
+    /// `chain = op(chain, other)` (or `op(other, chain)`), `other` broadcast to `shape`. A
+    /// derivative's inputs are `[saved, upstream]`.
     static func applyBinary(_ op: GraphOp, _ chain: UnsafeMutableBufferPointer<Float>, shape: [Int],
                             other: Input, chainFirst: Bool) {
+        let combine = InPlaceCombine(chain: chain, shape: shape, other: other, chainFirst: chainFirst)
         switch op {
-        case .eager(.add): combine(chain, shape, other, chainFirst) { $0 + $1 }
-        case .eager(.sub): combine(chain, shape, other, chainFirst) { $0 - $1 }
-        case .eager(.mul): combine(chain, shape, other, chainFirst) { $0 * $1 }
-        case .eager(.div): combine(chain, shape, other, chainFirst) { $0 / $1 }
-        case .reluGrad: combine(chain, shape, other, chainFirst) { $0 > 0 ? $1 : 0 }
-        case .sigmoidGrad: combine(chain, shape, other, chainFirst) { $1 * $0 * (1 - $0) }
-        case .tanhGrad: combine(chain, shape, other, chainFirst) { $1 * (1 - $0 * $0) }
-        case .absGrad: combine(chain, shape, other, chainFirst) { $0 > 0 ? $1 : ($0 < 0 ? -$1 : 0) }
-        case let .clampGrad(lo, hi):
-            let low = lo ?? -.infinity, high = hi ?? .infinity
-            // Zero only outside [low, high], as the eager backward: a NaN input passes the gradient.
-            combine(chain, shape, other, chainFirst) { $0 < low || $0 > high ? 0 : $1 }
+        case .eager(.binary(let b)): b.accept(combine)
+        case .derivative(let u): u.accept(combine)
         default: preconditionFailure("\(op.shortName) is not binary element-wise")
         }
     }
 
-    /// `out = op(a, b)` for the same-shape backward ops (`reluGrad`, ...): copies `a`, then combines.
-    static func zip(_ op: GraphOp, _ a: Input, _ b: Input, into out: UnsafeMutableBufferPointer<Float>) {
-        _ = out.initialize(from: a.0)
-        applyBinary(op, out, shape: a.1, other: b, chainFirst: true)
+    /// `out = op(inputs)` for a derivative node: copies its first input (the saved value, or the
+    /// upstream gradient when it is the only one), then applies the derivative in place.
+    static func derivative(_ op: GraphOp, _ inputs: [Input], into out: UnsafeMutableBufferPointer<Float>) {
+        _ = out.initialize(from: inputs[0].0)
+        if inputs.count == 1 {
+            applyUnary(op, out)
+        } else {
+            applyBinary(op, out, shape: inputs[0].1, other: inputs[1], chainFirst: true)
+        }
     }
 
-    @inline(__always)
-    private static func map(_ buffer: UnsafeMutableBufferPointer<Float>, _ f: (Float) -> Float) {
-        for i in 0..<buffer.count { buffer[i] = f(buffer[i]) }
+    /// Whether `small` (ignoring leading 1s) equals the trailing dimensions of `shape`.
+    static func isTrailing(_ small: [Int], of shape: [Int]) -> Bool {
+        let trimmed = Array(small.drop { $0 == 1 })
+        return trimmed.count <= shape.count && Array(shape.suffix(trimmed.count)) == trimmed
     }
+}
+
+/// `buffer[i] = f(buffer[i])`, or the derivative of `f` applied to a gradient in `buffer`.
+private struct InPlaceMap: ElementwiseVisitor {
+    let buffer: UnsafeMutableBufferPointer<Float>
+    let derivative: Bool
+
+    func visit<F: ElementwiseFunction>(_ f: F) {
+        let x = UnsafeBufferPointer(buffer)
+        if derivative { Kernels.map(GradientMap(f: f), x, buffer) } else { Kernels.map(f, x, buffer) }
+    }
+}
+
+/// `chain = f(chain, other)` (or `f(other, chain)`), `other` broadcast to the chain's shape.
+private struct InPlaceCombine: ElementwiseVisitor, BinaryElementwiseVisitor {
+    let chain: UnsafeMutableBufferPointer<Float>
+    let shape: [Int]
+    let other: Elementwise.Input
+    let chainFirst: Bool
+
+    /// A derivative node: `f.derivative(upstream, saved)` of inputs `[saved, upstream]`.
+    func visit<F: ElementwiseFunction>(_ f: F) { combine(Derivative(f: f)) }
+    /// A forward op of two operands.
+    func visit<F: BinaryElementwiseFunction>(_ f: F) { combine(f) }
 
     @inline(__always)
-    private static func combine(_ chain: UnsafeMutableBufferPointer<Float>, _ shape: [Int], _ other: Input,
-                                _ chainFirst: Bool, _ f: (Float, Float) -> Float) {
+    private func combine<F: BinaryFunction>(_ f: F) {
         let o = other.0
         let n = chain.count
         if o.count == n {
@@ -79,7 +78,7 @@ enum Elementwise {
             let s = o[0]
             if chainFirst { for i in 0..<n { chain[i] = f(chain[i], s) } }
             else { for i in 0..<n { chain[i] = f(s, chain[i]) } }
-        } else if isTrailing(other.1, of: shape) {
+        } else if Elementwise.isTrailing(other.1, of: shape) {
             // A row broadcast over leading dimensions (a bias): index modulo its size.
             let m = o.count
             var base = 0
@@ -94,11 +93,5 @@ enum Elementwise {
             if chainFirst { for i in 0..<n { chain[i] = f(chain[i], expanded[i]) } }
             else { for i in 0..<n { chain[i] = f(expanded[i], chain[i]) } }
         }
-    }
-
-    /// Whether `small` (ignoring leading 1s) equals the trailing dimensions of `shape`.
-    private static func isTrailing(_ small: [Int], of shape: [Int]) -> Bool {
-        let trimmed = Array(small.drop { $0 == 1 })
-        return trimmed.count <= shape.count && Array(shape.suffix(trimmed.count)) == trimmed
     }
 }

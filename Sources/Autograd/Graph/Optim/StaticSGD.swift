@@ -2,8 +2,9 @@
 /// compiled run is a whole training step: forward, gradients, update.
 ///
 /// Each parameter gets one ``GraphOp/applySGD(_:)`` node — an in-place update of the
-/// parameter and its momentum buffer, like TensorFlow's `ApplyMomentum` — computing what
-/// `torch.optim.SGD` computes:
+/// parameter and its momentum buffer, like TensorFlow's `ApplyMomentum` — running the update the
+/// eager ``SGD`` runs (one definition, bit for bit the same), which computes what `torch.optim.SGD`
+/// computes:
 /// ```
 /// d = g + weightDecay * p
 /// buf = d                                      (first step)
@@ -11,7 +12,7 @@
 /// d = nesterov ? d + momentum * buf : buf
 /// p = p - lr * d
 /// ```
-/// The momentum buffers (and, with dampening, first-step flags) are tensors owned by this object and bound to
+/// The momentum buffers and first-step flags are tensors owned by this object and bound to
 /// each graph as variables, so several graphs — say, one per network depth — share one
 /// optimizer state, as one eager optimizer would. A parameter absent from a graph is not
 /// touched by that graph's step, like PyTorch skipping a parameter whose `.grad` is `None`; nor is
@@ -25,7 +26,7 @@ public final class StaticSGD {
     private var started: [ObjectIdentifier: Tensor] = [:]
 
     /// An optimizer with PyTorch's SGD hyperparameters.
-    public init(lr: Float, momentum: Float = 0, dampening: Float = 0, weightDecay: Float = 0, nesterov: Bool = false) {
+    public init(lr: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
         settings = SGDSettings(lr: lr, momentum: momentum, dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
     }
 
@@ -61,13 +62,10 @@ public final class StaticSGD {
                 let buffer = buffers[id] ?? Tensor(uncheckedData: [Float](repeating: 0, count: tensor.count), shape: tensor.shape)
                 buffers[id] = buffer
                 inputs.append(p.graph.variable(buffer, name: "\(p.name).momentum"))
-                // Without dampening a zero buffer makes the first step exact (momentum · 0 + d = d);
-                // with dampening the first step must be told apart.
-                if settings.dampening != 0 {
-                    let flag = started[id] ?? Tensor(0)
-                    started[id] = flag
-                    inputs.append(p.graph.variable(flag, name: "\(p.name).started"))
-                }
+                // The first step copies the direction into the buffer, as eager SGD does.
+                let flag = started[id] ?? Tensor(0)
+                started[id] = flag
+                inputs.append(p.graph.variable(flag, name: "\(p.name).started"))
             }
             // A gradient that flows only through cond branches is absent in runs that take none of
             // them; eager SGD then skips the parameter (its `.grad` is nil), so this update does too.

@@ -34,10 +34,11 @@ public func trace(_ example: Tensor, name: String = "x", parameters: [(name: Str
 func record(_ inputs: [String: Tensor], parameters: [(name: String, tensor: Tensor)], at site: (file: String, line: Int),
             _ body: ([String: Tensor]) -> Tensor) throws -> (tracer: Tracer, output: GraphValue) {
     let tracer = try Tracer(inputs: inputs.sorted { $0.key < $1.key }, parameters: parameters, site: site)
-    let previous = Tape.observer
-    Tape.observer = tracer
+    let state = TapeState.current
+    let previous = state.observer
+    state.observer = tracer
     let result = body(inputs)
-    Tape.observer = previous
+    state.observer = previous
     if let error = tracer.error { throw error }
     return (tracer, tracer.node(of: result))
 }
@@ -52,7 +53,7 @@ public final class TracedFunction {
     /// Values the trace froze (reads and random draws), in the order they happened.
     public let warnings: [TraceWarning]
     /// The graph compiled with every pass, used by the `callAsFunction(_:)` overloads.
-    public let compiled: CompiledGraph
+    let compiled: CompiledGraph
 
     let steps: [Tracer.Step]
     private let parameters: [(name: String, tensor: Tensor)]

@@ -36,7 +36,8 @@ public struct TraceWarning: CustomStringConvertible, Equatable {
 /// a warning can speak of `depth` rather than of `randint(0, 4)`. Files are read once each.
 final class SourceLines {
     private var files: [String: [Substring]] = [:]
-    private static let binding = try! NSRegularExpression(pattern: #"\b(?:let|var)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?="#)
+    /// `let name =` or `var name: Type =`, the name captured (a literal: checked when compiled).
+    private static let binding = #/\b(?:let|var)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=/#.wordBoundaryKind(.simple)
 
     /// The name bound on `line` of `file`, if the file can be read and the line binds one.
     func boundName(file: String, line: Int) -> String? {
@@ -45,10 +46,6 @@ final class SourceLines {
             files[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
         }
         guard let lines = files[file], line >= 1, line <= lines.count else { return nil }
-        let text = String(lines[line - 1])
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = Self.binding.firstMatch(in: text, range: range),
-              let name = Range(match.range(at: 1), in: text) else { return nil }
-        return String(text[name])
+        return lines[line - 1].firstMatch(of: Self.binding).map { String($0.1) }
     }
 }

@@ -54,6 +54,7 @@ final class Tracer: TapeObserver {
     }
 
     func didRecord(_ op: Op, inputs: [Tensor], output: Tensor) {
+        // After the first error the trace is lost: `record` throws that error when the body returns.
         guard error == nil else { return }
         let inputNodes = inputs.map(node(of:))
         do {
@@ -73,7 +74,7 @@ final class Tracer: TapeObserver {
 
     /// A read through `data`: the trace fails (no line to report, and nothing to freeze it by).
     func didReadElements(_ tensor: Tensor) {
-        guard error == nil else { return }
+        guard error == nil else { return }  // the first error is the one thrown
         error = GraphError.untracedRead(node: node(of: tensor).name, file: site.file, line: site.line)
     }
 

@@ -1,6 +1,11 @@
 // Linear algebra, reductions, the softmax family, shape and indexing ops on symbolic values.
 
 extension GraphValue {
+    /// A node applying `op` to this value and `others`.
+    func apply(_ op: Op, _ others: [GraphValue] = [], file: String, line: Int) throws -> GraphValue {
+        try graph.apply(.eager(op), [self] + others, file: file, line: line)
+    }
+
     /// A dimension index with negative values counted from the end, checked against the rank.
     func dimension(_ dim: Int, rank: Int? = nil, file: String, line: Int, op: String) throws -> Int {
         let r = Swift.max(rank ?? shape.count, 1)
@@ -33,10 +38,12 @@ extension GraphValue {
     }
     /// The same elements in a new shape (one `-1` is inferred).
     public func reshape(_ newShape: [Int], file: String = #filePath, line: Int = #line) throws -> GraphValue {
-        var resolved = newShape
-        if let i = newShape.firstIndex(of: -1) {
-            let known = newShape.filter { $0 != -1 }.reduce(1, *)
-            resolved[i] = known == 0 ? 0 : Shapes.count(shape) / known
+        let resolved: [Int]
+        do {
+            resolved = try Shapes.resolve(newShape, for: shape)
+        } catch {
+            throw GraphError.shapeMismatch(node: "reshape_\(graph.nodes.count)", inputs: [name], shapes: [shape],
+                                           reason: error.message, file: file, line: line)
         }
         return try apply(.reshape(resolved), file: file, line: line)
     }
@@ -125,14 +132,45 @@ public func mseLoss(_ input: GraphValue, _ target: GraphValue, reduction: Reduct
     try input.apply(.mseLoss(reduction), [target], file: file, line: line)
 }
 
-/// Cross-entropy of symbolic logits against class indices fixed when the graph is built.
+/// Cross-entropy of symbolic logits against class indices fixed when the graph is built (a
+/// constant); pass `targets:` a value (a placeholder) to feed them instead.
 public func crossEntropy(_ logits: GraphValue, _ targets: [Int], reduction: Reduction = .mean,
                          file: String = #filePath, line: Int = #line) throws -> GraphValue {
-    try logits.apply(.crossEntropy(targets: targets, reduction), file: file, line: line)
+    try crossEntropy(logits, targets: try logits.constant(classIndices: targets, file: file, line: line),
+                     reduction: reduction, file: file, line: line)
 }
 
-/// Negative log-likelihood of symbolic log-probabilities against class indices.
+/// Cross-entropy of symbolic logits against `targets`, a value of class indices held as floats
+/// (`[n]`): a placeholder feeds each step's labels.
+public func crossEntropy(_ logits: GraphValue, targets: GraphValue, reduction: Reduction = .mean,
+                         file: String = #filePath, line: Int = #line) throws -> GraphValue {
+    try logits.apply(.crossEntropy(reduction), [targets], file: file, line: line)
+}
+
+/// Negative log-likelihood of symbolic log-probabilities against class indices fixed when the
+/// graph is built (a constant).
 public func nllLoss(_ logProbs: GraphValue, _ targets: [Int], reduction: Reduction = .mean,
                     file: String = #filePath, line: Int = #line) throws -> GraphValue {
-    try logProbs.apply(.nllLoss(targets: targets, reduction), file: file, line: line)
+    try nllLoss(logProbs, targets: try logProbs.constant(classIndices: targets, file: file, line: line),
+                reduction: reduction, file: file, line: line)
+}
+
+/// Negative log-likelihood of symbolic log-probabilities against `targets`, a value of class
+/// indices held as floats (`[n]`).
+public func nllLoss(_ logProbs: GraphValue, targets: GraphValue, reduction: Reduction = .mean,
+                    file: String = #filePath, line: Int = #line) throws -> GraphValue {
+    try logProbs.apply(.nllLoss(reduction), [targets], file: file, line: line)
+}
+
+extension GraphValue {
+    /// `targets` as a constant of this graph, each checked to be a class of this value's last
+    /// dimension.
+    func constant(classIndices targets: [Int], file: String, line: Int) throws -> GraphValue {
+        let tensor = Tensor(classIndices: targets)
+        if let bad = tensor.withUnsafeBufferPointer({ Op.invalidTarget(in: $0, classes: shape.last ?? 1) }) {
+            throw GraphError.shapeMismatch(node: "targets_\(graph.nodes.count)", inputs: [name], shapes: [shape],
+                                           reason: Op.outOfBounds(bad).message, file: file, line: line)
+        }
+        return graph.constant(tensor, name: "targets")
+    }
 }

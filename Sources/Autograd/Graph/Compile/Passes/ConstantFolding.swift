@@ -24,7 +24,7 @@ enum ConstantFolding {
                 if inputs != node.inputs { p.replace(node.id, kind: node.kind, inputs: inputs) }
                 continue
             }
-            let value = evaluate(op, constants, shape: node.shape)
+            let value = GraphKernels.evaluate(op, constants, shape: node.shape)
             p.replace(node.id, kind: .constant(value), inputs: [])
             orphanCandidates.formUnion(inputs)
             folded += 1
@@ -46,18 +46,5 @@ enum ConstantFolding {
         if branches > 0 { detail += ", \(branches) cond\(branches == 1 ? "" : "s") with a constant predicate" }
         if dropped > 0 { detail += ", dropped \(dropped) unused constant\(dropped == 1 ? "" : "s")" }
         return (resolved.rebuilt(keep: keepConstants), detail)
-    }
-
-    /// Runs `op` on constant tensors now.
-    static func evaluate(_ op: GraphOp, _ inputs: [Tensor], shape: [Int]) -> Tensor {
-        var out = [Float](repeating: 0, count: Shapes.count(shape))
-        func withBuffers(_ i: Int, _ acc: [GraphKernels.Input], _ body: ([GraphKernels.Input]) -> Void) {
-            guard i < inputs.count else { return body(acc) }
-            inputs[i].withUnsafeBufferPointer { withBuffers(i + 1, acc + [($0, inputs[i].shape)], body) }
-        }
-        withBuffers(0, []) { buffers in
-            out.withUnsafeMutableBufferPointer { GraphKernels.run(op, buffers, into: $0, shape: shape) }
-        }
-        return Tensor(uncheckedData: out, shape: shape)
     }
 }
