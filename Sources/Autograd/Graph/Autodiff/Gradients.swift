@@ -3,8 +3,9 @@ extension Graph {
     /// nodes of this graph (symbolic differentiation, like `tf.gradients`), and returns them.
     ///
     /// Only nodes on a path from a target to the loss get gradient nodes; a gradient that
-    /// reaches a value along several paths (a weight used by several layers) is summed. The
-    /// returned values can be fetched, or fed to an optimizer update (``StaticSGD``) so one
+    /// reaches a value along several paths (a weight used by several layers) is summed, in the
+    /// order eager `backward()` sums it, so the graph's gradients equal the tape's bit for bit.
+    /// The returned values can be fetched, or fed to an optimizer update (``StaticSGD``) so one
     /// compiled run is a whole training step. Through a `cond`, gradients are those of the branch
     /// taken (see ``cond(_:then:else:file:line:)``).
     public func gradients(of loss: GraphValue, wrt targets: [GraphValue],
@@ -23,13 +24,14 @@ extension Graph {
             guard case .op(let op) = node.kind, GradientRules.isDifferentiable(op) else { continue }
             if node.inputs.contains(where: { relevant[$0] }) { relevant[node.id] = true }
         }
-        // Backward: from the loss towards the targets, in reverse build order. Each gradient also
-        // records which cond branches it flows through (``BranchConditions``).
+        // Backward: from the loss towards the targets, in the order eager `backward()` visits the
+        // tape (``backwardOrder(from:relevant:)``). Each gradient also records which cond branches
+        // it flows through (``BranchConditions``).
         let firstNew = nodes.count
         var grads: [Int: GraphValue] = [end: constant(Tensor(uncheckedData: [Float](repeating: 1, count: Shapes.count(loss.shape)), shape: loss.shape), name: "1")]
         var conditions: [Int: BranchConditions] = [end: .always]
-        for id in stride(from: end, through: 0, by: -1) {
-            guard relevant[id], let upstream = grads[id], case .op(let op) = nodes[id].kind else { continue }
+        for id in backwardOrder(from: end, relevant: relevant) {
+            guard let upstream = grads[id], case .op(let op) = nodes[id].kind else { continue }
             let inputs = nodes[id].inputs
             let needs = inputs.map { relevant[$0] }
             guard needs.contains(true) else { continue }
@@ -56,6 +58,36 @@ extension Graph {
             }
             return g
         }
+    }
+
+    /// The op nodes the loss `end` reaches through `relevant` ones, each before the nodes its output
+    /// feeds, in the order eager `backward()` runs their grad_fns: the reverse post-order of a
+    /// depth-first search from the loss that follows each node's inputs in order (as
+    /// `GradFn.postOrder()` does on the tape).
+    ///
+    /// The order decides how a value used several times sums its gradients: each contribution is
+    /// added to the sum so far as its consumer is visited, and float32 addition is not associative.
+    /// Reverse build order is also topological, but sums the contributions differently where the
+    /// uses form a diamond (seed 408376 of `graph-fuzz`: `v0 - p - p` beside `p.sum()` gave
+    /// `(1 - 1/12) - 1/12` = 0.8333334 where eager gives `(-1/12 - 1/12) + 1` = 0.8333333).
+    private func backwardOrder(from end: Int, relevant: [Bool]) -> [Int] {
+        var postOrder: [Int] = []
+        var reached: Set<Int> = [end]
+        var stack: [(node: Int, next: Int)] = [(end, 0)]
+        while let (node, next) = stack.last {
+            let inputs = nodes[node].inputs
+            if next == inputs.count {
+                postOrder.append(node)
+                stack.removeLast()
+            } else {
+                stack[stack.count - 1].next = next + 1
+                let input = inputs[next]
+                if relevant[input], case .op = nodes[input].kind, reached.insert(input).inserted {
+                    stack.append((input, 0))
+                }
+            }
+        }
+        return postOrder.reversed()
     }
 
     /// `g` where `branch` was taken, zeros where it was not.
