@@ -3,9 +3,8 @@ extension Graph {
     /// nodes of this graph (symbolic differentiation, like `tf.gradients`), and returns them.
     ///
     /// Only nodes on a path from a target to the loss get gradient nodes; a gradient that
-    /// reaches a value along several paths (a weight used by several layers) is summed, in the
-    /// order eager `backward()` sums it, so the graph's gradients equal the tape's bit for bit.
-    /// The returned values can be fetched, or fed to an optimizer update (``StaticSGD``) so one
+    /// reaches a value along several paths (a weight used by several layers) is summed. The
+    /// returned values can be fetched, or fed to an optimizer update (``StaticSGD``) so one
     /// compiled run is a whole training step. Through a `cond`, gradients are those of the branch
     /// taken (see ``cond(_:then:else:file:line:)``).
     public func gradients(of loss: GraphValue, wrt targets: [GraphValue],
