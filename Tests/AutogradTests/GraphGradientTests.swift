@@ -145,20 +145,22 @@ import Testing
     }
 
     /// A value used several times sums its gradients in the tape's order, so the static gradients
-    /// equal the eager ones bit for bit. `p` feeds `p.sum()` and, twice, `(c - p) - p`: eager
+    /// equal the eager ones bit for bit. `p` feeds, twice, `(c - p) - p` and then `p.sum()`: eager
     /// `backward()` adds `-1/12`, `-1/12`, then `1` (0.8333333); reverse build order added `1`
     /// first (0.8333334), and after one SGD step the relu of seed 408376 sat on either side of 0.
     @Test func aValueUsedSeveralTimesSumsItsGradientsInTapeOrder() throws {
         let p = Tensor([Float](repeating: 0.75, count: 12), requiresGrad: true)
         let c = Tensor([Float](repeating: 1, count: 12))
-        (p.sum() + ((c - p) - p).mean()).backward()
+        let uses = ((c - p) - p).mean()
+        (p.sum() + uses).backward()
         let eager = try #require(p.grad).data
         #expect(eager.allSatisfy { $0 == Float(1) - 2 * (Float(1) / 12) })
 
         let g = Graph()
         let vp = g.variable(p.detach(), name: "p")
         let vc = g.constant(c)
-        let loss = try vp.sum() + ((vc - vp) - vp).mean()
+        let vUses = try ((vc - vp) - vp).mean()  // built before the sum, but visited after it
+        let loss = try vp.sum() + vUses
         let gradient = try g.gradients(of: loss, wrt: [vp])[0]
         for passes in [[], CompilePass.allCases] {
             #expect(try g.compile(fetch: [gradient], passes: passes).run()[0].data == eager, "passes \(passes)")
