@@ -98,6 +98,15 @@ struct TwinTests {
         #expect(try runner.cacheKey(twins: identity).key(for: lesson) != withoutTwins)
     }
 
+    @Test func theKeptIdentityIsTheAskedOne() throws {
+        let memo = ToolMemo(directory: FileManager.default.temporaryDirectory.appendingPathComponent("identity-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: memo.directory) }
+        let environment = ProcessInfo.processInfo.environment
+        let asked = try testPython.identity(environment: environment)
+        #expect(try testPython.identity(environment: environment, memo: memo) == asked)
+        #expect(try testPython.identity(environment: environment, memo: memo) == asked)
+    }
+
     @Test func aPythonWithoutTorchIsOneClearError() throws {
         let python = TwinPython(executable: "/bin/false")
         #expect(throws: RunnerError.self) { try python.identity(environment: [:]) }

@@ -52,7 +52,12 @@ public struct LessonRunner: Sendable {
 
     /// The PyTorch the twins run with (nil when they do not run); throws when it cannot be imported.
     func twinIdentity() throws -> TwinPython.Identity? {
-        try configuration.python?.identity(environment: configuration.childEnvironment)
+        try configuration.python?.identity(environment: configuration.childEnvironment, memo: toolMemo)
+    }
+
+    /// What the compiler and the twins' Python said, kept between runs (`.lessons-cache/tools/`).
+    var toolMemo: ToolMemo {
+        ToolMemo(directory: configuration.cacheDirectory.appendingPathComponent("tools"))
     }
 
     /// The parts of the cache key shared by all lessons.
@@ -62,7 +67,7 @@ public struct LessonRunner: Sendable {
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/CBLAS")) + " " + configuration.library.buildStamp
         let runner = Self.version + " "
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/LessonKit"), excluding: ["Render", "Serve"])
-        let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment)
+        let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment, memo: toolMemo)
         let environment = configuration.childEnvironment
             .filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n") + "\noutput-limit=\(configuration.outputLimit)"
