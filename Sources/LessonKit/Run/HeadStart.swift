@@ -38,7 +38,9 @@ extension LessonRunner {
     /// torch is imported while the lessons are planned. A fully cached run starts no Python. Failures
     /// are left for ``runAll(_:onEvent:)`` to report.
     public func startEarly(lessonsIn directory: URL) {
-        guard let identity = try? twinIdentity(), let key = try? cacheKey(twins: identity) else { return }
+        let identity: TwinPython.Identity?
+        do { identity = try twinIdentity() } catch { return }
+        guard let key = try? cacheKey(twins: identity) else { return }
         let cache = ResultCache(directory: configuration.cacheDirectory)
         let files = (try? LessonPlanner.lessonFileNames(in: directory)) ?? []
         let twinsWillRun = identity != nil && files.contains { name in
