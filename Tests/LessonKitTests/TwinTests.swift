@@ -98,6 +98,52 @@ struct TwinTests {
         #expect(try runner.cacheKey(twins: identity).key(for: lesson) != withoutTwins)
     }
 
+    @Test func startingEarlyStartsTheServerOnlyWhenTwinsWillRun() throws {
+        let fixture = try FixtureRun("twins")
+        for name in ["02-twin-fails.md", "03-twin-timeout.md"] {
+            try FileManager.default.removeItem(at: fixture.lessonsDirectory.appendingPathComponent(name))
+        }
+        var configuration = fixture.configuration()
+        configuration.python = testPython
+        let cold = LessonRunner(configuration)
+        cold.startEarly(lessonsIn: fixture.lessonsDirectory)
+        let started = try #require(cold.headStart.take())
+        #expect(started.server != nil)
+        started.server?.stop()
+
+        // The server started early runs the twins.
+        let runner = LessonRunner(configuration)
+        runner.startEarly(lessonsIn: fixture.lessonsDirectory)
+        let results = try runner.runAll(fixture.plan())
+        #expect(runner.headStart.take() == nil)
+        #expect(results.count == 1 && results[0].succeeded && !results[0].twins.isEmpty)
+
+        // Every result current: no Python is started, and the key is the one a run computes.
+        let warm = LessonRunner(configuration)
+        warm.startEarly(lessonsIn: fixture.lessonsDirectory)
+        let ready = try #require(warm.headStart.take())
+        #expect(ready.server == nil)
+        #expect(ready.key.key(for: results[0].lesson) == (try warm.cacheKey(twins: ready.identity)).key(for: results[0].lesson))
+        #expect(try warm.runAll(fixture.plan()).allSatisfy(\.fromCache))
+
+        // --force runs the twins again.
+        configuration.useCache = false
+        let forced = LessonRunner(configuration)
+        forced.startEarly(lessonsIn: fixture.lessonsDirectory)
+        let again = try #require(forced.headStart.take())
+        #expect(again.server != nil)
+        again.server?.stop()
+    }
+
+    @Test func theKeptIdentityIsTheAskedOne() throws {
+        let memo = ToolMemo(directory: FileManager.default.temporaryDirectory.appendingPathComponent("identity-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: memo.directory) }
+        let environment = ProcessInfo.processInfo.environment
+        let asked = try testPython.identity(environment: environment)
+        #expect(try testPython.identity(environment: environment, memo: memo) == asked)
+        #expect(try testPython.identity(environment: environment, memo: memo) == asked)
+    }
+
     @Test func aPythonWithoutTorchIsOneClearError() throws {
         let python = TwinPython(executable: "/bin/false")
         #expect(throws: RunnerError.self) { try python.identity(environment: [:]) }

@@ -34,7 +34,8 @@ struct Compiler {
             arguments += library.compilerFlags
         }
         arguments += typecheckOnly ? ["-emit-sil", main.path, "-o", "/dev/null"]
-                                   : ["-g", main.path, "-o", directory.appendingPathComponent("lesson").path]
+                                   : Self.debugAndLinkFlags(swiftc: swiftc)
+                                     + [main.path, "-o", directory.appendingPathComponent("lesson").path]
         let output = directory.appendingPathComponent("swiftc.log")
         let ending = try ChildProcess.run(arguments, environment: environment, stdout: output, stderr: nil, timeout: nil,
                                         cancellation: cancellation)
@@ -47,13 +48,36 @@ struct Compiler {
                        wasKilled: ending.isFromOutside)
     }
 
+    /// Line tables, which are all the backtracer needs to name a trap's Markdown line (``CrashLocation``):
+    /// full `-g` made swiftc emit and wrap a module for the debugger besides, a third of the compile.
+    /// And lld when the toolchain has it beside its compiler, which links faster than the system's gold.
+    static func debugAndLinkFlags(swiftc: String) -> [String] {
+        guard let path = ToolMemo.executablePath(swiftc) else { return ["-gline-tables-only"] }
+        let lld = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ld.lld")
+        return ["-gline-tables-only"] + (FileManager.default.isExecutableFile(atPath: lld.path) ? ["-use-ld=lld"] : [])
+    }
+
     /// `Lesson03` for lesson 3: a valid module name for any lesson file.
     static func moduleName(for lesson: Lesson) -> String {
         "Lesson" + (lesson.number >= 0 ? String(format: "%02d", lesson.number) : "")
     }
 
-    /// `swiftc --version`'s first line, part of the cache key.
-    static func version(of swiftc: String, environment: [String: String]) throws -> String {
+    /// `swiftc --version`'s first line, part of the cache key; kept in `memo` while the compiler
+    /// driver and frontend files found for `swiftc` are unchanged (running them took most of a
+    /// fully cached `lessons test`).
+    static func version(of swiftc: String, environment: [String: String], memo: ToolMemo) throws -> String {
+        guard let path = ToolMemo.executablePath(swiftc) else {
+            return try version(of: swiftc, environment: environment)
+        }
+        let frontend = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("swift-frontend").path
+        return try memo.answer(to: "swiftc --version\n\(path)") {
+            ([try version(of: path, environment: environment)], [path, frontend])
+        }.first ?? ""
+    }
+
+    /// `swiftc --version`'s first line, asked of the compiler.
+    private static func version(of swiftc: String, environment: [String: String]) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("lessonkit-swiftc-version-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: output) }
         _ = try ChildProcess.run([swiftc, "--version"], environment: environment, stdout: output, stderr: nil, timeout: 60)

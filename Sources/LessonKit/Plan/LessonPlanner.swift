@@ -6,8 +6,7 @@ public enum LessonPlanner {
     /// Plans every `NN-slug.md` file in `directory`, ordered by number then name.
     /// `packageRoot` makes the paths in messages relative (`Lessons/03-dynamic-net.md`).
     public static func plan(directory: URL, packageRoot: URL) throws -> [PlannedLesson] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".md") && LessonName(path: $0).isLessonName }
+        let names = try lessonFileNames(in: directory)
         let cache = PlanCache(packageRoot: packageRoot)
         let planned = names.map { name in
             let url = directory.appendingPathComponent(name)
@@ -16,6 +15,12 @@ public enum LessonPlanner {
         return checkNumbers(planned).sorted {
             ($0.lesson.number, $0.lesson.name) < ($1.lesson.number, $1.lesson.name)
         }
+    }
+
+    /// The names of the `NN-slug.md` files in `directory`, in no particular order.
+    static func lessonFileNames(in directory: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".md") && LessonName(path: $0).isLessonName }
     }
 
     /// Warnings for Markdown files in `directory` that are not lessons because their name lacks the

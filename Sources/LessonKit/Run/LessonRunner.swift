@@ -9,6 +9,8 @@ public struct LessonRunner: Sendable {
     public static let version = "lessonkit-2"
 
     public let configuration: RunnerConfiguration
+    /// What ``startEarly(lessonsIn:)`` got ready for the next ``runAll(_:onEvent:)``.
+    let headStart = HeadStart()
 
     public init(_ configuration: RunnerConfiguration) {
         self.configuration = configuration
@@ -18,10 +20,11 @@ public struct LessonRunner: Sendable {
     /// their results in the order given. Lessons with plan errors are not run; their results carry
     /// the errors. Throws only when the compiler cannot be started.
     public func runAll(_ lessons: [PlannedLesson], onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> [LessonResult] {
-        let identity = try twinIdentity()
-        let key = try cacheKey(twins: identity)
+        let ready = headStart.take()
+        let identity = try ready.map(\.identity) ?? twinIdentity()
+        let key = try ready?.key ?? cacheKey(twins: identity)
         RunFolder.removeAbandoned(in: configuration.cacheDirectory)
-        let server = configuration.python.map { TwinServer(python: $0, environment: configuration.childEnvironment) }
+        let server = ready?.server ?? twinServer()
         defer { server?.stop() }
         let results = Slots<LessonResult>(count: lessons.count)
         let group = DispatchGroup()
@@ -50,9 +53,19 @@ public struct LessonRunner: Sendable {
         }
     }
 
+    /// A server for the twins, not started yet (nil when they do not run).
+    func twinServer() -> TwinServer? {
+        configuration.python.map { TwinServer(python: $0, environment: configuration.childEnvironment) }
+    }
+
     /// The PyTorch the twins run with (nil when they do not run); throws when it cannot be imported.
     func twinIdentity() throws -> TwinPython.Identity? {
-        try configuration.python?.identity(environment: configuration.childEnvironment)
+        try configuration.python?.identity(environment: configuration.childEnvironment, memo: toolMemo)
+    }
+
+    /// What the compiler and the twins' Python said, kept between runs (`.lessons-cache/tools/`).
+    var toolMemo: ToolMemo {
+        ToolMemo(directory: configuration.cacheDirectory.appendingPathComponent("tools"))
     }
 
     /// The parts of the cache key shared by all lessons.
@@ -62,7 +75,7 @@ public struct LessonRunner: Sendable {
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/CBLAS")) + " " + configuration.library.buildStamp
         let runner = Self.version + " "
             + Fingerprint.ofTree(root.appendingPathComponent("Sources/LessonKit"), excluding: ["Render", "Serve"])
-        let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment)
+        let toolchain = try Compiler.version(of: configuration.swiftc, environment: configuration.environment, memo: toolMemo)
         let environment = configuration.childEnvironment
             .filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }.joined(separator: "\n") + "\noutput-limit=\(configuration.outputLimit)"

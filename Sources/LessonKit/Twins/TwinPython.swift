@@ -27,10 +27,47 @@ public struct TwinPython: Sendable {
     /// importing torch takes one to two (this runs on every `lessons` command, even a fully cached
     /// one). A torch that is installed but cannot import fails in the twins' driver, which says so.
     public func identity(environment: [String: String]) throws -> Identity {
+        try identity(environment: environment, memo: nil)
+    }
+
+    /// ``identity(environment:)``, kept in `memo` while the interpreter, every folder on its
+    /// `sys.path` (installing or removing a package changes its folder), torch's package and its
+    /// metadata are unchanged, for this interpreter and these `PYTHON…` variables.
+    func identity(environment: [String: String], memo: ToolMemo?) throws -> Identity {
+        let lines: [String]
+        if let memo {
+            let variables = environment.filter { $0.key.hasPrefix("PYTHON") || $0.key == "VIRTUAL_ENV" }
+                .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let question = (["python identity", executable, ToolMemo.executablePath(executable) ?? "not found",
+                             FileManager.default.currentDirectoryPath] + variables).joined(separator: "\n")
+            lines = try memo.answer(to: question) {
+                let lines = try versions(environment: environment)
+                return (Array(lines.prefix(2)), Array(lines.dropFirst(2)))
+            }
+        } else {
+            lines = try versions(environment: environment)
+        }
+        guard lines.count >= 2 else { throw RunnerError(Self.cannotImport(executable, reason: "no versions")) }
+        var hash = SHA256()
+        hash.update(try Self.scriptsText())
+        return Identity(torchVersion: lines[0], fingerprint: "torch \(lines[0]) python \(lines[1]) driver \(hash.hexDigest())")
+    }
+
+    /// What the interpreter says: torch's version, Python's, then the files that decide them (the
+    /// interpreter, its `pyvenv.cfg`, every `sys.path` folder, torch's package, `version.py` and metadata).
+    private func versions(environment: [String: String]) throws -> [String] {
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessonkit-torch-version-\(getpid())-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: output) }
-        let script = "import sys, importlib.metadata as m; print(m.version('torch')); print(sys.version.split()[0])"
+        let script = """
+            import os, sys, importlib.metadata as m, importlib.util as u
+            d = m.distribution('torch'); spec = u.find_spec('torch')
+            files = [sys.executable, os.path.realpath(sys.executable), os.path.join(sys.prefix, 'pyvenv.cfg')]
+            files += [os.path.abspath(p or '.') for p in sys.path] + [str(getattr(d, '_path', ''))]
+            for folder in (spec.submodule_search_locations or []) if spec else []:
+                files += [folder, os.path.join(folder, '__init__.py'), os.path.join(folder, 'version.py')]
+            print(d.version); print(sys.version.split()[0]); print('\\n'.join(f for f in files if f))
+            """
         let ending: ChildProcess.Ending
         do {
             ending = try ChildProcess.run([executable, "-c", script], environment: environment,
@@ -42,9 +79,7 @@ public struct TwinPython: Sendable {
         guard ending == .exited(0), lines.count >= 2 else {
             throw RunnerError(Self.cannotImport(executable, reason: lines.last ?? TrapMessage.describe(ending)))
         }
-        var hash = SHA256()
-        hash.update(try Self.scriptsText())
-        return Identity(torchVersion: lines[0], fingerprint: "torch \(lines[0]) python \(lines[1]) driver \(hash.hexDigest())")
+        return lines
     }
 
     /// The one line printed when PyTorch is missing.

@@ -43,6 +43,12 @@ final class TwinServer: @unchecked Sendable {
         return [python.executable, "-I", "-S", "-B", try TwinPython.scriptURL("twin_client").path, socket.path, workdir.path]
     }
 
+    /// Starts the server on a thread of its own, so that torch is imported while the caller goes on;
+    /// a failure to start is reported to the first lesson that asks for the server.
+    func startInBackground() {
+        Thread { _ = try? self.runningSocket() }.start()
+    }
+
     /// Ends the server (its forks are killed with it) and removes its socket and log.
     func stop() {
         lock.lock(); defer { lock.unlock() }

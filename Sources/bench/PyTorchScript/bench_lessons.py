@@ -16,7 +16,8 @@ real lessons and their cache are never touched. Each round times, in this order:
   notebook per lesson, executed by nbclient one after another, one kernel each, as a notebook
   user would; present only when nbclient and ipykernel import.
 
-Figures are medians across rounds; the ratios compare medians. Targets (issue 16): cold with twins
+Figures are medians across rounds; the ratios compare medians. The 1-minute load average at the
+start and after each round is printed with them (other work on the machine slows every figure). Targets (issue 16): cold with twins
 at least 3x faster than Jupyter, warm at most 0.2 s, one edited lesson at most 1.5 s.
 """
 import argparse
@@ -106,6 +107,8 @@ def main():
     env = dict(os.environ, LESSONS_PYTHON=sys.executable, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     has_jupyter = jupyter_available()
     figures = {"swift_cold": [], "cold": [], "warm": [], "edited": [], "jupyter": []}
+    # Other work on the machine slows every figure: the 1-minute load average is shown with them.
+    loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory(prefix="bench-lessons-") as scratch:
         # The runner takes the current directory as the package root: its cache goes here, and it
         # finds the library and fingerprints the sources through the links.
@@ -127,11 +130,13 @@ def main():
             figures["edited"].append(run_timed(test, root_for_runs, env))
             if has_jupyter:
                 figures["jupyter"].append(run_jupyter(twin_notebooks(cache), env))
+            loads.append(os.getloadavg()[0])
     medians = {key: statistics.median(values) for key, values in figures.items() if values}
     print_table(medians, has_jupyter, args)
+    print("  1-minute load average at the start and after each round: " + ", ".join(f"{load:.2f}" for load in loads))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
-            json.dump({"rounds": figures, "medians": medians}, out, indent=2, sort_keys=True)
+            json.dump({"rounds": figures, "medians": medians, "load": loads}, out, indent=2, sort_keys=True)
 
 
 def print_table(medians, has_jupyter, args):

@@ -44,11 +44,13 @@ struct Test: ParsableCommand {
 
     func run() throws {
         let configuration = options.configuration(jobs: jobs, force: force)
+        let runner = LessonRunner(configuration)
+        // Torch is imported while the lessons are planned (all of them: a selection is known only after).
+        if lessons.isEmpty { runner.startEarly(lessonsIn: configuration.lessonsDirectory) }
         let planned = try options.plan(configuration, selection: lessons)
         try options.requireLibrary(for: planned, configuration)
         let reporter = Reporter(lessons: planned)
         reporter.planWarnings(options.planWarnings(configuration, planned))
-        let runner = LessonRunner(configuration)
         var results = try runner.runAll(planned) { reporter.progress($0) }
         if accept {
             results = try acceptOutputs(results, runner: runner, reporter: reporter)
