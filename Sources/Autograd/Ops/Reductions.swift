@@ -8,7 +8,7 @@ extension Tensor {
     /// The sums along `dim`, which is removed unless `keepdim`.
     public func sum(dim: Int, keepdim: Bool = false, file: String = #filePath, line: Int = #line) -> Tensor {
         let d = checked(file: file, line: line) { () throws(ShapeError) in try Shapes.normalize(dim: dim, rank: self.rank) }
-        return reduce(.sum(dim: d, keepdim: keepdim))
+        return reduce(.sum(dim: d, keepdim: keepdim), file: file, line: line)
     }
 
     /// The mean of all elements (a scalar).
@@ -19,12 +19,13 @@ extension Tensor {
     /// The means along `dim`, which is removed unless `keepdim`.
     public func mean(dim: Int, keepdim: Bool = false, file: String = #filePath, line: Int = #line) -> Tensor {
         let d = checked(file: file, line: line) { () throws(ShapeError) in try Shapes.normalize(dim: dim, rank: self.rank) }
-        return reduce(.mean(dim: d, keepdim: keepdim))
+        return reduce(.mean(dim: d, keepdim: keepdim), file: file, line: line)
     }
 
     /// Runs a sum or mean; the backward pass spreads the gradient back over the reduced elements.
-    private func reduce(_ op: Op) -> Tensor {
-        let shape = try! op.outputShape(for: [self.shape])
+    /// A shape error (none is expected: `dim` is already normalized) traps at the caller's line.
+    private func reduce(_ op: Op, file: String? = nil, line: Int = 0) -> Tensor {
+        let shape = checked(file: file, line: line) { () throws(ShapeError) in try op.outputShape(for: [self.shape]) }
         return map(to: shape) { x, out in Kernels.forward(op, inputs: [(x, self.shape)], output: out) }
             .recorded(op, self)
     }

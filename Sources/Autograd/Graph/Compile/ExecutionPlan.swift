@@ -147,8 +147,9 @@ struct ExecutionPlan: Equatable {
         self.steps = steps
         self.updates = updates
         fetches = program.outputs.map { Fetch(value: slots[$0], shape: program.nodes[$0].shape) }
-        assignments = program.assignments.compactMap { target, value in
-            guard case .variable(let k) = slots[target] else { return nil }
+        assignments = program.assignments.map { target, value in
+            // `Graph.assign` accepts variables only, so any other target is a bug here, never skipped.
+            guard case .variable(let k) = slots[target] else { preconditionFailure("assignment target \(target) is not a variable") }
             return Assignment(variable: k, value: slots[value], count: Shapes.count(program.nodes[value].shape))
         }
     }
